@@ -1,0 +1,22 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { Layout } from './Layout';
+import { RouteError } from './RouteError';
+
+// Pages are split into their own chunks so the first load stays small.
+const PersonsPage = lazy(() => import('../pages/persons/PersonsPage').then((m) => ({ default: m.PersonsPage })));
+const PersonPage = lazy(() => import('../pages/person/PersonPage').then((m) => ({ default: m.PersonPage })));
+const NotFoundPage = lazy(() => import('../pages/not-found/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to="/persons" replace /> },
+      { path: 'persons', element: <PersonsPage /> },
+      { path: 'persons/:id', element: <PersonPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
