@@ -1,1 +1,11 @@
-export {};
+export * from './bg-nbd.js';
+export * from './customer-lifetime-value.js';
+export * from './customer-scoring.js';
+export * from './customer-summary.js';
+export * from './gamma-gamma.js';
+export * from './hypergeometric.js';
+export * from './nelder-mead.js';
+export * from './random.js';
+export * from './rfm-engagement.js';
+export * from './simulate-customers.js';
+export * from './special-functions.js';

@@ -1,0 +1,229 @@
+/**
+ * BG/NBD ("beta-geometric / negative binomial distribution") model of repeat purchasing:
+ * Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way: An Alternative to the
+ * Pareto/NBD Model", Marketing Science 24(2), 275–284.
+ *
+ * While alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each repeat
+ * purchase they drop out for good with probability p ~ Beta(a, b). A customer is summarized by
+ * x (repeat purchases), tx (time of the last purchase) and T (time observed), all measured from
+ * their first purchase in one time unit.
+ */
+import { hypergeometric2F1, hypergeometricSeriesTail } from './hypergeometric.js';
+import { minimizeNelderMead, type NelderMeadOptions } from './nelder-mead.js';
+import { expm1Ratio, logGamma, logSumExp } from './special-functions.js';
+
+export interface BgNbdParameters {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** The model's sufficient statistics for one customer. */
+export interface RecencyFrequency {
+  x: number;
+  tx: number;
+  T: number;
+}
+
+export interface BgNbdFit {
+  parameters: BgNbdParameters;
+  /** Total log-likelihood at the optimum. */
+  logLikelihood: number;
+  customers: number;
+  evaluations: number;
+  converged: boolean;
+}
+
+/** Total log-likelihood (FHL 2005, eq. 6), in log space; −Infinity for parameters outside (0, ∞). */
+export function bgNbdLogLikelihood(parameters: BgNbdParameters, customers: readonly RecencyFrequency[]): number {
+  return createLogLikelihood(customers)(parameters);
+}
+
+/**
+ * Maximum-likelihood estimate of (r, α, a, b): Nelder–Mead with restarts on the log-parameters,
+ * maximizing the mean log-likelihood. Throws a RangeError for invalid customers or an empty list.
+ */
+export function fitBgNbd(
+  customers: readonly RecencyFrequency[],
+  options: { start?: BgNbdParameters; optimizer?: NelderMeadOptions } = {},
+): BgNbdFit {
+  if (customers.length === 0) throw new RangeError('fitBgNbd: no customers');
+  customers.forEach(assertCustomer);
+  const logLikelihood = createLogLikelihood(customers);
+  const start = options.start ?? defaultStart(customers);
+  const toParameters = ([r, alpha, a, b]: number[]): BgNbdParameters => ({
+    r: Math.exp(r),
+    alpha: Math.exp(alpha),
+    a: Math.exp(a),
+    b: Math.exp(b),
+  });
+  const n = customers.length;
+  const result = minimizeNelderMead(
+    (theta) => (theta.some((v) => Math.abs(v) > 30) ? Infinity : -logLikelihood(toParameters(theta)) / n),
+    [start.r, start.alpha, start.a, start.b].map(Math.log),
+    options.optimizer,
+  );
+  return {
+    parameters: toParameters(result.point),
+    logLikelihood: -result.value * n,
+    customers: n,
+    evaluations: result.evaluations,
+    converged: result.converged,
+  };
+}
+
+/**
+ * P(customer still alive at T | x, tx, T) (FHL 2005, eq. 11 via Fader, Hardie & Lee's note):
+ * 1 / (1 + δ(x>0) a/(b+x−1) ((α+T)/(α+tx))^(r+x)), evaluated as a logistic of a log-ratio.
+ */
+export function probabilityAlive(parameters: BgNbdParameters, customer: RecencyFrequency): number {
+  assertParameters(parameters);
+  assertCustomer(customer);
+  return aliveProbability(parameters, customer);
+}
+
+/**
+ * E[Y(t) | x, tx, T]: expected repeat purchases in (T, T + t] (FHL 2005, eq. 10). Non-decreasing
+ * in t, 0 at t = 0.
+ */
+export function expectedPurchases(parameters: BgNbdParameters, t: number, customer: RecencyFrequency): number {
+  assertParameters(parameters);
+  assertCustomer(customer);
+  assertHorizon(t);
+  return aliveProbability(parameters, customer) * expectedIfAlive(parameters, t, customer.x, customer.T);
+}
+
+/** E[X(t)]: expected repeat purchases in (0, t] for a customer who just made a first purchase (FHL 2005, eq. 9). */
+export function expectedPurchasesUnconditional(parameters: BgNbdParameters, t: number): number {
+  assertParameters(parameters);
+  assertHorizon(t);
+  return expectedIfAlive(parameters, t, 0, 0);
+}
+
+function aliveProbability({ r, alpha, a, b }: BgNbdParameters, { x, tx, T }: RecencyFrequency): number {
+  if (x === 0) return 1;
+  const logOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return 1 / (1 + Math.exp(logOdds));
+}
+
+/** Above this z = t/(α+T+t) the 2F1 series of the numerator is slow; switch to the transformed 2F1. */
+const SERIES_MAX_Z = 0.9;
+const NEAR_SINGULAR = 1e-3;
+
+/**
+ * Expected purchases in the next t for a customer known to be alive with x repeat purchases over T:
+ * (C/B) [1 − (1−z)^(r+x) 2F1(r+x, b+x; C; z)] with B = a − 1, C = a + b + x − 1, z = t/(α+T+t).
+ *
+ * Euler's transformation turns (1−z)^(r+x) 2F1(r+x, b+x; C; z) into (1−z)^B 2F1(A, B; C; z) with
+ * A = a + b − 1 − r, and splitting off the series' leading 1 gives
+ *   C · [1 − (1−z)^B] / B  −  (1−z)^B · Σ_{n≥1} (A)_n (B+1)_{n−1} / ((C+1)_{n−1} n!) z^n,
+ * which has no singularity at a = 1 or at C = 0 (the closed form is 0/0 there) and no cancellation
+ * for small t. Its series is summed directly up to z = 0.9; beyond, the closed form with a
+ * 2F1 evaluated through the 1 − z transformation, interpolating in a across a = 1 and C = 0.
+ */
+function expectedIfAlive(
+  parameters: BgNbdParameters,
+  t: number,
+  x: number,
+  T: number,
+  interpolate = true,
+): number {
+  if (t === 0) return 0;
+  const { r, alpha, a, b } = parameters;
+  const s = t / (alpha + T);
+  const z = s / (1 + s);
+  const logOneMinusZ = -Math.log1p(s);
+  const A = a + b - 1 - r;
+  const B = a - 1;
+  const C = a + b + x - 1;
+  if (z <= SERIES_MAX_Z) {
+    const tail = hypergeometricSeriesTail(1, A * z, A, B, C, z);
+    return -C * expm1Ratio(B, logOneMinusZ) - Math.exp(B * logOneMinusZ) * tail;
+  }
+  if (interpolate && (Math.abs(B) < NEAR_SINGULAR || Math.abs(C) < NEAR_SINGULAR)) {
+    // The closed form loses all precision here; E is smooth in a, so interpolate linearly between
+    // two values of a at a safe distance on either side.
+    const centre = Math.abs(B) < NEAR_SINGULAR ? 1 : a - C;
+    const low = centre - 2 * NEAR_SINGULAR;
+    const high = centre + 2 * NEAR_SINGULAR;
+    const at = (aValue: number): number => expectedIfAlive({ r, alpha, a: Math.max(aValue, 1e-12), b }, t, x, T, false);
+    const eLow = at(low);
+    const eHigh = at(high);
+    return eLow + ((eHigh - eLow) * (a - low)) / (high - low);
+  }
+  const f = hypergeometric2F1(A, B, C, z);
+  return (C / B) * (1 - Math.exp(B * logOneMinusZ) * f);
+}
+
+function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameters: BgNbdParameters) => number {
+  const n = customers.length;
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const distinct = new Map<number, number>();
+  const xIndex = new Int32Array(n);
+  customers.forEach((c, i) => {
+    x[i] = c.x;
+    tx[i] = c.tx;
+    T[i] = c.T;
+    let k = distinct.get(c.x);
+    if (k === undefined) {
+      k = distinct.size;
+      distinct.set(c.x, k);
+    }
+    xIndex[i] = k;
+  });
+  const distinctX = [...distinct.keys()];
+  const common = new Float64Array(distinctX.length);
+  const dropoutTerm = new Float64Array(distinctX.length);
+
+  return ({ r, alpha, a, b }) => {
+    if (![r, alpha, a, b].every((v) => Number.isFinite(v) && v > 0)) return -Infinity;
+    const logAlpha = Math.log(alpha);
+    const logA = Math.log(a);
+    const base = -logGamma(r) + r * logAlpha + logGamma(a + b) - logGamma(b);
+    // Everything that depends on x only is computed once per distinct x.
+    distinctX.forEach((xv, k) => {
+      common[k] = base + logGamma(r + xv) + logGamma(b + xv) - logGamma(a + b + xv);
+      dropoutTerm[k] = xv > 0 ? logA - Math.log(b + xv - 1) : -Infinity;
+    });
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const k = xIndex[i];
+      const rx = r + x[i];
+      const survived = -rx * Math.log(alpha + T[i]);
+      const term = x[i] > 0 ? logSumExp(survived, dropoutTerm[k] - rx * Math.log(alpha + tx[i])) : survived;
+      total += common[k] + term;
+    }
+    return total;
+  };
+}
+
+function defaultStart(customers: readonly RecencyFrequency[]): BgNbdParameters {
+  let repeat = 0;
+  let observed = 0;
+  for (const c of customers) {
+    repeat += c.x;
+    observed += c.T;
+  }
+  // Mean purchase rate λ = r/α; starting from r = 1 puts α at the observed time per repeat purchase.
+  const alpha = repeat > 0 && observed > 0 ? observed / repeat : Math.max(observed / customers.length, 1);
+  return { r: 1, alpha, a: 1, b: 1 };
+}
+
+function assertParameters(p: BgNbdParameters): void {
+  if (![p.r, p.alpha, p.a, p.b].every((v) => Number.isFinite(v) && v > 0)) {
+    throw new RangeError('BG/NBD parameters r, alpha, a, b must be finite and > 0');
+  }
+}
+
+function assertCustomer(c: RecencyFrequency): void {
+  const ok = Number.isFinite(c.x) && Number.isFinite(c.tx) && Number.isFinite(c.T)
+    && c.x >= 0 && c.tx >= 0 && c.T >= 0 && c.tx <= c.T * (1 + 1e-12);
+  if (!ok) throw new RangeError(`invalid customer summary x=${c.x} tx=${c.tx} T=${c.T}: need x, tx ≥ 0 and tx ≤ T`);
+}
+
+function assertHorizon(t: number): void {
+  if (!(Number.isFinite(t) && t >= 0)) throw new RangeError(`horizon t must be finite and ≥ 0, got ${t}`);
+}
