@@ -1,1 +1,11 @@
-export {};
+export * from './types.js';
+export { sha256Hex } from './hash.js';
+export * from './normalize/normalize-result.js';
+export * from './normalize/text-case.js';
+export * from './normalize/block-list.js';
+export * from './normalize/email.js';
+export * from './normalize/phone.js';
+export * from './normalize/address.js';
+export * from './normalize/name.js';
+export { areNicknames, formalNames, nameVariants } from './normalize/nicknames.js';
+export * from './normalize/normalize-record.js';
