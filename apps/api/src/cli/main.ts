@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { serve } from './serve.js';
+import { migrate } from './migrate.js';
+import { printSchema } from './schema.js';
+import { seedDemo } from './seed-demo.js';
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError('a port number (0-65535)');
+  return parsed;
+}
+
+const program = new Command()
+  .name('spine')
+  .description('Spine: an open-source customer data platform built around an identity graph.\nConfiguration comes from environment variables (see README.md).')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Start the API and console (and the embedded PostgreSQL unless DATABASE_URL is set); seeds demo data into an empty database')
+  .option('--no-demo', 'start with an empty database: no demo data')
+  .option('-p, --port <port>', 'HTTP port (default: PORT or 4000)', port)
+  .action((options: { demo: boolean; port?: number }) => serve(options));
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations (or revert the last one)')
+  .option('--revert', 'revert the most recent migration')
+  .action((options: { revert?: boolean }) => migrate(options));
+
+program
+  .command('seed-demo')
+  .description('Load the demo data set (about 2,000 persons with identities, events, traits and consents)')
+  .option('--force', 'seed even when the database already has persons')
+  .action((options: { force?: boolean }) => seedDemo(options));
+
+program
+  .command('schema')
+  .description('Print the GraphQL schema (SDL) that the API serves')
+  .option('-o, --out <file>', 'write it to a file instead of stdout')
+  .action((options: { out?: string }) => printSchema(options));
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`spine: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

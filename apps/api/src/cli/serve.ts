@@ -1,0 +1,39 @@
+import http from 'node:http';
+import { createServer } from '../server.js';
+import { openRuntime } from '../runtime.js';
+import { loadConfig } from '../config.js';
+import { seedDemoIfEmpty } from '../database/demo-seed.js';
+
+export async function serve(options: { demo: boolean; port?: number }): Promise<void> {
+  const config = loadConfig(process.env, options.port !== undefined ? { port: options.port } : {});
+  const runtime = await openRuntime({ config });
+  const { logger } = runtime;
+  let server: http.Server | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeAllConnections();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    if (options.demo) await seedDemoIfEmpty(runtime);
+    const spine = await createServer(runtime);
+    server = http.createServer(spine.app);
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(config.port, config.host, () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port, console: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql` }, 'Spine is ready');
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+// The per-request GraphQL context: loaders are created fresh for every request so that nothing
+// cached leaks between requests or users.
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createPersonLoader } from '../modules/persons/person.loaders.js';
+import { createIdentitiesByPersonLoader, createLinksByIdentityLoader } from '../modules/identity/identity.loaders.js';
+import { createEventPageLoader } from '../modules/events/event.loaders.js';
+import { createTraitsByPersonLoader } from '../modules/traits/trait.loaders.js';
+import { createConsentsByPersonLoader } from '../modules/consents/consent.loaders.js';
+import { createSegmentsByPersonLoader } from '../modules/segments/segment.loaders.js';
+import { createEngagementLoader, createLifetimeValueLoader } from '../modules/value/value.loaders.js';
+import { createMergeHistoryLoader, createPendingRecordsLoader } from '../modules/review/merge.loaders.js';
+import type { Services } from '../services.js';
+
+export function createLoaders(db: DataSource) {
+  return {
+    person: createPersonLoader(db),
+    identitiesByPerson: createIdentitiesByPersonLoader(db),
+    linksByIdentity: createLinksByIdentityLoader(db),
+    eventPage: createEventPageLoader(db),
+    traitsByPerson: createTraitsByPersonLoader(db),
+    consentsByPerson: createConsentsByPersonLoader(db),
+    segmentsByPerson: createSegmentsByPersonLoader(db),
+    lifetimeValue: createLifetimeValueLoader(db),
+    engagement: createEngagementLoader(db),
+    mergeHistory: createMergeHistoryLoader(db),
+    pendingRecordsByCandidate: createPendingRecordsLoader(db),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface Context {
+  db: DataSource;
+  config: Config;
+  logger: Logger;
+  services: Services;
+  loaders: Loaders;
+  /** Who is acting, for audit trails ("admin-token", "staff:<email>", "anonymous" until sign-in lands). */
+  actor: string;
+}

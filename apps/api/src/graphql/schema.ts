@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { scalarsMap } from './scalars.js';
+import { PersonsResolver } from '../modules/persons/persons.resolver.js';
+import { IdentityResolver } from '../modules/identity/identity.resolver.js';
+import { MergeResolver } from '../modules/review/merge.resolver.js';
+import { MergeCandidatesResolver } from '../modules/review/merge-candidates.resolver.js';
+import { SegmentsResolver } from '../modules/segments/segments.resolver.js';
+
+export const resolvers = [PersonsResolver, IdentityResolver, MergeResolver, MergeCandidatesResolver, SegmentsResolver] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is the same for every server in a process: build it once. */
+export function buildSpineSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    scalarsMap,
+    // type-graphql 2 leaves validation off unless asked; inputs are validated at the edge.
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  });
+  return built;
+}

@@ -1,0 +1,30 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../graphql/page-info.type.js';
+
+@ObjectType({ description: 'One human, resolved from every identifier Spine has seen for them.' })
+export class Person {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) email: string | null;
+  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => String, { nullable: true }) firstName: string | null;
+  @Field(() => String, { nullable: true }) lastName: string | null;
+  @Field(() => String) displayName: string;
+  @Field(() => Date) firstSeenAt: Date;
+  @Field(() => Date) lastSeenAt: Date;
+  /** The id that was asked for, when it was merged away into this person. */
+  @Field(() => ID, { nullable: true, description: 'The id this person was requested by, when that id was merged into this one.' })
+  requestedId?: string | null;
+}
+
+@ObjectType()
+export class PersonEdge {
+  @Field(() => String) cursor: string;
+  @Field(() => Person) node: Person;
+}
+
+@ObjectType()
+export class PersonConnection {
+  @Field(() => [PersonEdge]) edges: PersonEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int) totalCount: number;
+}

@@ -1,0 +1,20 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType()
+export class LifetimeValue {
+  @Field(() => Float) currentValue: number;
+  @Field(() => Float, { nullable: true }) predictedValue: number | null;
+  @Field(() => Int) totalPurchases: number;
+  @Field(() => Float) averagePurchaseValue: number;
+  @Field(() => Float, { nullable: true, description: '0..1' }) churnProbability: number | null;
+  @Field(() => Date) computedAt: Date;
+}
+
+@ObjectType()
+export class EngagementScore {
+  @Field(() => Int, { description: '0..100 each' }) overall: number;
+  @Field(() => Int) recency: number;
+  @Field(() => Int) frequency: number;
+  @Field(() => Int) monetary: number;
+  @Field(() => Date) computedAt: Date;
+}

@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import { rows, type Db } from '../../database/sql.js';
+import type { EngagementScore, LifetimeValue } from './lifetime-value.type.js';
+
+export function createLifetimeValueLoader(db: Db) {
+  return new DataLoader<string, LifetimeValue | null>(async (personIds) => {
+    const found = await rows<{ person_id: string; current_value: number; predicted_value: number | null; total_purchases: number; average_purchase_value: number; churn_probability: number | null; computed_at: Date }>(
+      db,
+      `SELECT person_id, current_value, predicted_value, total_purchases, average_purchase_value, churn_probability, computed_at
+       FROM lifetime_value WHERE person_id = ANY($1::uuid[])`,
+      [personIds],
+    );
+    const byPerson = new Map(found.map((row) => [row.person_id, row]));
+    return personIds.map((id) => {
+      const row = byPerson.get(id);
+      return row
+        ? { currentValue: row.current_value, predictedValue: row.predicted_value, totalPurchases: row.total_purchases, averagePurchaseValue: row.average_purchase_value, churnProbability: row.churn_probability, computedAt: row.computed_at }
+        : null;
+    });
+  });
+}
+
+export function createEngagementLoader(db: Db) {
+  return new DataLoader<string, EngagementScore | null>(async (personIds) => {
+    const found = await rows<{ person_id: string; overall: number; recency: number; frequency: number; monetary: number; computed_at: Date }>(
+      db,
+      `SELECT person_id, overall, recency, frequency, monetary, computed_at FROM engagement_score WHERE person_id = ANY($1::uuid[])`,
+      [personIds],
+    );
+    const byPerson = new Map(found.map((row) => [row.person_id, row]));
+    return personIds.map((id) => {
+      const row = byPerson.get(id);
+      return row ? { overall: row.overall, recency: row.recency, frequency: row.frequency, monetary: row.monetary, computedAt: row.computed_at } : null;
+    });
+  });
+}

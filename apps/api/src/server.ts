@@ -1,0 +1,107 @@
+// createServer(): the HTTP app (GraphQL, health, console), without listening.
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { Services } from './services.js';
+import { buildSpineSchema } from './graphql/schema.js';
+import { createErrorFormatter } from './graphql/errors.js';
+import { createLoaders, type Context } from './graphql/context.js';
+import { queryCounter, type QueryCount } from './database/query-counter.js';
+
+export interface SpineServer {
+  app: Express;
+  stop(): Promise<void>;
+}
+
+export const SQL_STATEMENTS_HEADER = 'x-spine-sql-statements';
+
+export async function createServer(deps: { config: Config; db: DataSource; logger: Logger; services: Services }): Promise<SpineServer> {
+  const { config, db, logger, services } = deps;
+  const schema = await buildSpineSchema();
+  const production = config.nodeEnv === 'production';
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        // Statements per request, for tests and for people profiling their queries (not in production).
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              const count = queryCounter.getStore();
+              if (count && !production) response.http.headers.set(SQL_STATEMENTS_HEADER, String(count.statements));
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_request, response) => {
+    try {
+      await db.query('SELECT 1');
+      const pending = await db.showMigrations();
+      if (pending) {
+        response.status(503).json({ status: 'migrating' });
+        return;
+      }
+      response.json({ status: 'ok' });
+    } catch (error) {
+      logger.warn({ err: error }, 'health check failed');
+      response.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    (_request, _response, next) => queryCounter.run({ statements: 0 } satisfies QueryCount, next),
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async () => ({ db, config, logger, services, loaders: createLoaders(db), actor: 'anonymous' }),
+    }),
+  );
+
+  const indexFile = path.join(config.consoleDir, 'index.html');
+  if (fs.existsSync(indexFile)) {
+    app.use(express.static(config.consoleDir, { index: false, maxAge: '1h' }));
+    // Client-side routes: any other GET that wants HTML gets the console's index.html.
+    app.get(/^(?!\/(graphql|healthz|v1)(\/|$)).*/, (request, response, next) => {
+      if (!request.accepts('html')) return next();
+      response.sendFile(indexFile);
+    });
+  } else {
+    app.get('/', (_request, response) => {
+      response.type('text').send('Spine API is running. The console is not built: run `npm run build` at the repository root. GraphQL: POST /graphql');
+    });
+  }
+
+  app.use((request, response) => {
+    response.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.path}` } });
+  });
+  app.use((error: Error & { status?: number; type?: string }, _request: express.Request, response: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+    const message = status === 413 ? 'Request body too large' : status === 400 ? 'Malformed request body (invalid JSON?)' : status < 500 ? error.message : 'Internal server error';
+    response.status(status).json({ error: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message } });
+  });
+
+  return {
+    app,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}
