@@ -138,7 +138,8 @@ function expectedIfAlive(
   const B = a - 1;
   const C = a + b + x - 1;
   if (z <= SERIES_MAX_Z) {
-    const tail = hypergeometricSeriesTail(1, A * z, A, B, C, z);
+    // (r + x)·z is the size of the result for small z: converge relative to that.
+    const tail = hypergeometricSeriesTail(1, A * z, A, B, C, z, (r + x) * z);
     return -C * expm1Ratio(B, logOneMinusZ) - Math.exp(B * logOneMinusZ) * tail;
   }
   if (interpolate && (Math.abs(B) < NEAR_SINGULAR || Math.abs(C) < NEAR_SINGULAR)) {

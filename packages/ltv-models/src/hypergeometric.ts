@@ -7,9 +7,10 @@ import { logGammaWithSign } from './special-functions.js';
  * - 0 ≤ z ≤ 0.9 (or a terminating series): the defining power series, summed until a bound on the
  *   remaining tail falls below machine precision.
  * - 0.9 < z < 1: the linear transformation to 1 − z (Abramowitz & Stegun 15.3.6), whose series
- *   converge fast there. When c − a − b is within 1e-4 of an integer the two terms of that formula
- *   cancel catastrophically (each carries a pole), so the value is interpolated linearly in c
- *   between two points at distance 1e-4 either side of the degenerate c.
+ *   converge fast there. When c − a − b is within 5e-4 of an integer the two terms of that formula
+ *   cancel catastrophically (each carries a pole), so the value is interpolated in a by the cubic
+ *   through four points 5e-4 and 1e-3 either side of the degenerate a (relative error ~1e-10 for
+ *   z ≤ 0.9999, growing like log(1 − z)^4 beyond).
  * - z = 1: Gauss's theorem, finite when c − a − b > 0.
  *
  * Throws a RangeError outside the real domain (z > 1) or when c is a pole (0, −1, −2, ...).
@@ -22,7 +23,7 @@ export function hypergeometric2F1(a: number, b: number, c: number, z: number): n
   if (z > 1) throw new RangeError('hypergeometric2F1: z > 1 is outside the real domain');
   if (z === 0 || a === 0 || b === 0) return 1;
   if (isNonPositiveInteger(a) || isNonPositiveInteger(b)) {
-    return 1 + hypergeometricSeriesTail(1, (a * b) / c * z, a, b, c, z);
+    return 1 + hypergeometricSeriesTail(1, (a * b) / c * z, a, b, c, z, 1);
   }
   if (z < 0) {
     // Pfaff: 2F1(a, b; c; z) = (1 − z)^(−a) 2F1(a, c − b; c; z / (z − 1)).
@@ -33,13 +34,13 @@ export function hypergeometric2F1(a: number, b: number, c: number, z: number): n
     return Math.exp(b * logFactor) * hypergeometric2F1(c - a, b, c, w);
   }
   if (z === 1) return gaussSumAtOne(a, b, c);
-  if (z <= SERIES_MAX_Z) return 1 + hypergeometricSeriesTail(1, (a * b) / c * z, a, b, c, z);
+  if (z <= SERIES_MAX_Z) return 1 + hypergeometricSeriesTail(1, (a * b) / c * z, a, b, c, z, 1);
   return nearOne(a, b, c, z);
 }
 
 /** Above this |z| the direct series needs more than ~350 terms; the 1 − z transformation is cheaper. */
 const SERIES_MAX_Z = 0.9;
-const DEGENERATE_DISTANCE = 1e-4;
+const DEGENERATE_DISTANCE = 5e-4;
 const MAX_TERMS = 1_000_000;
 
 /**
@@ -47,8 +48,9 @@ const MAX_TERMS = 1_000_000;
  * i.e. the tail of the 2F1 series from index n0. Exposed because the BG/NBD conditional expectation
  * uses a rescaled tail of it to remove a removable singularity.
  *
- * Stops when a geometric bound on the remaining tail is below 1e-17 of the running sum; throws a
- * RangeError if that has not happened after a million terms.
+ * Stops when a geometric bound on the remaining tail is below 1e-17 of max(|running sum|, scale),
+ * scale being the size of whatever the tail is added to; throws a RangeError if that has not
+ * happened after a million terms.
  */
 export function hypergeometricSeriesTail(
   n0: number,
@@ -57,6 +59,7 @@ export function hypergeometricSeriesTail(
   b: number,
   c: number,
   z: number,
+  scale = 0,
 ): number {
   let term = firstTerm;
   let sum = 0;
@@ -69,7 +72,7 @@ export function hypergeometricSeriesTail(
     // every later ratio is at most max(·, 1) · max(·, 1) · |z|: a rigorous geometric bound on the tail.
     if (a + n > 0 && b + n > 0 && c + n > 0) {
       const rho = Math.max((a + n) / (n + 1), 1) * Math.max((b + n) / (c + n), 1) * Math.abs(z);
-      if (rho < 1 && Math.abs(next) / (1 - rho) <= 1e-17 * Math.abs(sum)) return sum + next;
+      if (rho < 1 && Math.abs(next) / (1 - rho) <= 1e-17 * Math.max(Math.abs(sum), scale)) return sum + next;
     }
     term = next;
   }
@@ -80,12 +83,20 @@ function nearOne(a: number, b: number, c: number, z: number): number {
   const m = c - a - b;
   const nearest = Math.round(m);
   if (Math.abs(m - nearest) < DEGENERATE_DISTANCE) {
-    // f is smooth in c; both evaluation points are exactly DEGENERATE_DISTANCE from the degenerate c.
-    const cLow = c - (m - nearest) - DEGENERATE_DISTANCE;
-    const cHigh = c - (m - nearest) + DEGENERATE_DISTANCE;
-    const fLow = connectionFormula(a, b, cLow, z);
-    const fHigh = connectionFormula(a, b, cHigh, z);
-    return fLow + ((fHigh - fLow) * (c - cLow)) / (cHigh - cLow);
+    // 2F1 is entire in a, so interpolate in a with the cubic through four points at ±h and ±2h
+    // from the degenerate a, far enough from it that the connection formula keeps ~13 digits.
+    // (Interpolating in c instead would go wrong for small c, near its pole at 0.)
+    const h = DEGENERATE_DISTANCE;
+    const centre = a + (m - nearest);
+    const u = (a - centre) / h; // in (−1, 1)
+    const nodes = [-2, -1, 1, 2];
+    let value = 0;
+    for (const node of nodes) {
+      let weight = 1;
+      for (const other of nodes) if (other !== node) weight *= (u - other) / (node - other);
+      value += weight * connectionFormula(centre + node * h, b, c, z);
+    }
+    return value;
   }
   return connectionFormula(a, b, c, z);
 }
@@ -97,9 +108,9 @@ function connectionFormula(a: number, b: number, c: number, z: number): number {
   const first = gammaRatio([c, m], [c - a, c - b]);
   const second = gammaRatio([c, -m], [a, b]);
   let value = 0;
-  if (first !== 0) value += first * (1 + hypergeometricSeriesTail(1, (a * b) / (1 - m) * w, a, b, 1 - m, w));
+  if (first !== 0) value += first * (1 + hypergeometricSeriesTail(1, (a * b) / (1 - m) * w, a, b, 1 - m, w, 1));
   if (second !== 0) {
-    const series = 1 + hypergeometricSeriesTail(1, ((c - a) * (c - b)) / (m + 1) * w, c - a, c - b, m + 1, w);
+    const series = 1 + hypergeometricSeriesTail(1, ((c - a) * (c - b)) / (m + 1) * w, c - a, c - b, m + 1, w, 1);
     value += second * Math.exp(m * Math.log(w)) * series;
   }
   return value;
