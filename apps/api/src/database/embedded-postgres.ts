@@ -99,7 +99,13 @@ function unhookExitHandlers(): void {
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; logger: Logger }): Promise<PostgresHandle> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  logger: Logger;
+  /** For throwaway test clusters only: no fsync, no synchronous commit. */
+  unsafeFast?: boolean;
+}): Promise<PostgresHandle> {
   const { logger } = options;
   const databaseDir = path.join(options.dataDir, 'pg');
   // The server runs as the unprivileged `postgres` user: it must be able to reach its folder.
@@ -125,8 +131,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     password: SUPERUSER_PASSWORD,
     persistent: true,
     createPostgresUser: true,
-    // fsync off would be faster but unsafe for a database people keep; the tests pass their own flags.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+      ...(options.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: (message: string) => logger.trace({ postgres: message.trim() }),
     onError: (message: unknown) => logger.error({ postgres: String(message).trim() }),
   });

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { seedGraph } from '../../test/fixtures.js';
+
+const WHOLE_GRAPH = `query Graph($first: Int) {
+  persons(first: $first) {
+    totalCount
+    edges { node {
+      id displayName
+      identities { value }
+      traits { key }
+      consents { purpose }
+      events(first: 5) { edges { node { name } } }
+      segments { name }
+      lifetimeValue { currentValue }
+    } }
+  }
+}`;
+
+describe('the Person graph', () => {
+  let app: TestApp;
+  let ids: string[];
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    ids = await seedGraph(app.db, 60);
+  });
+  afterAll(() => app?.close());
+
+  it('answers the whole graph with the same number of statements for 5 and 50 persons', async () => {
+    const five = await app.gql(WHOLE_GRAPH, { first: 5 });
+    const fifty = await app.gql(WHOLE_GRAPH, { first: 50 });
+    expect(five.errors).toBeUndefined();
+    expect(fifty.errors).toBeUndefined();
+    expect(five.data.persons.edges).toHaveLength(5);
+    expect(fifty.data.persons.edges).toHaveLength(50);
+    expect(fifty.data.persons.totalCount).toBe(60);
+    expect(five.statements).toBe(fifty.statements);
+    expect(fifty.statements).toBeLessThanOrEqual(10);
+    const node = fifty.data.persons.edges[0].node;
+    expect(node.identities).toHaveLength(3);
+    expect(node.traits.map((trait: { key: string }) => trait.key)).toEqual(['city', 'plan', 'tier']);
+    expect(node.consents).toHaveLength(2);
+    expect(node.events.edges).toHaveLength(5);
+    expect(node.segments).toEqual([{ name: 'Everyone' }]);
+    expect(node.lifetimeValue.currentValue).toBeGreaterThan(0);
+  });
+
+  it('serves a person with every relation field', async () => {
+    const result = await app.gql(
+      `query ($id: ID!) { person(id: $id) {
+        id email phone firstName lastName displayName firstSeenAt lastSeenAt
+        identities(kind: EMAIL) { kind provider value rawValue isPrimary person { id } }
+        all: identities { kind links { provider externalId rule } }
+        traits { key value type source expiresAt }
+        plan: trait(key: "plan") { value }
+        gone: trait(key: "expired_offer") { value }
+        consents { purpose granted expiresAt }
+        events(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name messageId occurredAt properties } } }
+        orders: events(first: 10, name: "Order Completed") { totalCount edges { node { name } } }
+        segments { name memberCount }
+        lifetimeValue { currentValue totalPurchases }
+        engagement { overall }
+        mergeHistory { id }
+      } }`,
+      { id: ids[6] },
+    );
+    expect(result.errors).toBeUndefined();
+    const person = result.data.person;
+    expect(person).toMatchObject({ id: ids[6], email: 'person7@example.org', firstName: 'Person7', lastName: 'Test', displayName: 'Person7 Test' });
+    expect(person.identities).toEqual([{ kind: 'EMAIL', provider: 'shopify', value: 'person7@example.org', rawValue: 'Person7@Example.org', isPrimary: true, person: { id: ids[6] } }]);
+    expect(person.all.find((identity: { kind: string }) => identity.kind === 'EXTERNAL_ID').links).toEqual([{ provider: 'app', externalId: 'usr_7', rule: 'EXTERNAL_ID' }]);
+    expect(person.plan).toEqual({ value: 'plan-7' });
+    expect(person.gone).toBeNull(); // expired traits are not served
+    expect(person.traits.map((trait: { key: string }) => trait.key)).not.toContain('expired_offer');
+    expect(person.consents).toEqual([
+      { purpose: 'MARKETING_EMAIL', granted: true, expiresAt: null },
+      { purpose: 'MARKETING_SMS', granted: false, expiresAt: expect.any(String) }, // an expired grant counts as not granted
+    ]);
+    expect(person.events.totalCount).toBe(7);
+    expect(person.events.edges.map((edge: { node: { messageId: string } }) => edge.node.messageId)).toEqual(['msg-7-7', 'msg-7-6', 'msg-7-5']);
+    expect(person.events.pageInfo.hasNextPage).toBe(true);
+    expect(person.orders.totalCount).toBe(3);
+    expect(person.engagement).toBeNull();
+
+    const next = await app.gql(`query ($id: ID!, $after: String) { person(id: $id) { events(first: 10, after: $after) { totalCount pageInfo { hasNextPage } edges { node { messageId } } } } }`, {
+      id: ids[6],
+      after: person.events.pageInfo.endCursor,
+    });
+    expect(next.data.person.events.totalCount).toBe(7);
+    expect(next.data.person.events.pageInfo.hasNextPage).toBe(false);
+    expect(next.data.person.events.edges.map((edge: { node: { messageId: string } }) => edge.node.messageId)).toEqual(['msg-7-4', 'msg-7-3', 'msg-7-2', 'msg-7-1']);
+  });
+
+  it('resolves an id that was merged away to the surviving person', async () => {
+    await app.db.query('UPDATE person SET merged_into_id = $1 WHERE id = $2', [ids[1], ids[2]]);
+    await app.db.query('UPDATE person SET merged_into_id = $1 WHERE id = $2', [ids[2], ids[3]]);
+    const result = await app.gql('query ($id: ID!) { person(id: $id) { id requestedId } }', { id: ids[3] });
+    expect(result.data.person).toEqual({ id: ids[1], requestedId: ids[3] });
+    const list = await app.gql('{ persons(first: 100) { totalCount } }');
+    expect(list.data.persons.totalCount).toBe(58);
+    await app.db.query('UPDATE person SET merged_into_id = NULL WHERE id = ANY($1)', [[ids[2], ids[3]]]);
+  });
+
+  it('searches by name, email, phone and external id', async () => {
+    const search = async (query: string) =>
+      ((await app.gql('query ($q: String) { persons(query: $q, first: 50) { totalCount edges { node { firstName } } } }', { q: query })).data.persons.edges as { node: { firstName: string } }[]).map(
+        (edge) => edge.node.firstName,
+      );
+    expect(await search('person12 te')).toEqual(['Person12']);
+    expect(await search('PERSON12@EXAMPLE.ORG')).toEqual(['Person12']);
+    expect(await search('(415) 555-0012')).toEqual(['Person12']);
+    expect(await search('usr_12')).toEqual(['Person12']);
+    expect((await search('person1')).sort()).toEqual(['Person1', 'Person10', 'Person11', 'Person12', 'Person13', 'Person14', 'Person15', 'Person16', 'Person17', 'Person18', 'Person19'].sort());
+    expect(await search('%')).toEqual([]);
+    expect(await search('nobody-at-all')).toEqual([]);
+  });
+
+  it('pages through persons with cursors and never repeats one', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await app.gql('query ($after: String) { persons(first: 7, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }', { after });
+      seen.push(...page.data.persons.edges.map((edge: { node: { id: string } }) => edge.node.id));
+      if (!page.data.persons.pageInfo.hasNextPage) break;
+      after = page.data.persons.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+  });
+
+  it('answers bad input with a clear, coded error, never a 500 or a stack', async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['query ($id: ID!) { person(id: $id) { id } }', { id: '8b7f0c1e-0000-4000-8000-000000000000' }, 'NOT_FOUND'],
+      ['query ($id: ID!) { person(id: $id) { id } }', { id: "1' OR '1'='1" }, 'BAD_USER_INPUT'],
+      ['{ persons(after: "not-a-cursor") { totalCount } }', {}, 'BAD_USER_INPUT'],
+      ['{ persons(after: "WzFd") { totalCount } }', {}, 'BAD_USER_INPUT'],
+      ['{ persons(first: -1) { totalCount } }', {}, 'BAD_USER_INPUT'],
+      ['{ persons(first: 100000) { totalCount } }', {}, 'BAD_USER_INPUT'],
+      ['query ($id: ID!) { person(id: $id) { events(first: 100000) { totalCount } } }', { id: '00000000-0000-0000-0000-000000000000' }, 'NOT_FOUND'],
+      ['query ($id: ID!) { person(id: $id) { events(after: "garbage") { totalCount } } }', { id: ids[0] }, 'BAD_USER_INPUT'],
+      ['{ persons(first: "ten") { totalCount } }', {}, 'GRAPHQL_VALIDATION_FAILED'],
+      ['{ persons { nope } }', {}, 'GRAPHQL_VALIDATION_FAILED'],
+    ];
+    for (const [query, variables, code] of cases) {
+      const result = await app.gql(query, variables);
+      expect(result.status, query).toBeLessThan(500);
+      expect(result.errors, query).toHaveLength(1);
+      expect(result.errors![0].extensions?.code, query).toBe(code);
+      expect(JSON.stringify(result.errors), query).not.toMatch(/stacktrace|at .*\.js:\d+|SELECT|postgres/i);
+    }
+  });
+});
