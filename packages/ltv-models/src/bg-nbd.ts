@@ -109,6 +109,7 @@ function aliveProbability({ r, alpha, a, b }: BgNbdParameters, { x, tx, T }: Rec
 
 /** Above this z = t/(α+T+t) the 2F1 series of the numerator is slow; switch to the transformed 2F1. */
 const SERIES_MAX_Z = 0.9;
+const SERIES_MAX_Z_NEAR_SINGULAR = 0.9999;
 const NEAR_SINGULAR = 1e-3;
 
 /**
@@ -119,8 +120,9 @@ const NEAR_SINGULAR = 1e-3;
  * A = a + b − 1 − r, and splitting off the series' leading 1 gives
  *   C · [1 − (1−z)^B] / B  −  (1−z)^B · Σ_{n≥1} (A)_n (B+1)_{n−1} / ((C+1)_{n−1} n!) z^n,
  * which has no singularity at a = 1 or at C = 0 (the closed form is 0/0 there) and no cancellation
- * for small t. Its series is summed directly up to z = 0.9; beyond, the closed form with a
- * 2F1 evaluated through the 1 − z transformation, interpolating in a across a = 1 and C = 0.
+ * for small t. Its series is summed directly up to z = 0.9 (0.9999 within 1e-3 of a = 1 or
+ * C = 0); beyond, the closed form with a 2F1 evaluated through the 1 − z transformation, and near
+ * those singular points a cubic interpolation in a.
  */
 function expectedIfAlive(
   parameters: BgNbdParameters,
@@ -137,21 +139,26 @@ function expectedIfAlive(
   const A = a + b - 1 - r;
   const B = a - 1;
   const C = a + b + x - 1;
-  if (z <= SERIES_MAX_Z) {
+  const nearSingular = Math.abs(B) < NEAR_SINGULAR || Math.abs(C) < NEAR_SINGULAR;
+  // Near a = 1 or C = 0 the closed form is 0/0, so the series is worth its many terms up to 0.9999.
+  if (z <= SERIES_MAX_Z || (nearSingular && z <= SERIES_MAX_Z_NEAR_SINGULAR)) {
     // (r + x)·z is the size of the result for small z: converge relative to that.
     const tail = hypergeometricSeriesTail(1, A * z, A, B, C, z, (r + x) * z);
     return -C * expm1Ratio(B, logOneMinusZ) - Math.exp(B * logOneMinusZ) * tail;
   }
-  if (interpolate && (Math.abs(B) < NEAR_SINGULAR || Math.abs(C) < NEAR_SINGULAR)) {
-    // The closed form loses all precision here; E is smooth in a, so interpolate linearly between
-    // two values of a at a safe distance on either side.
+  if (interpolate && nearSingular) {
+    // E is analytic in a: interpolate with the cubic through a at ±h and ±2h from the singular a.
+    const h = NEAR_SINGULAR;
     const centre = Math.abs(B) < NEAR_SINGULAR ? 1 : a - C;
-    const low = centre - 2 * NEAR_SINGULAR;
-    const high = centre + 2 * NEAR_SINGULAR;
-    const at = (aValue: number): number => expectedIfAlive({ r, alpha, a: Math.max(aValue, 1e-12), b }, t, x, T, false);
-    const eLow = at(low);
-    const eHigh = at(high);
-    return eLow + ((eHigh - eLow) * (a - low)) / (high - low);
+    const u = (a - centre) / h;
+    const nodes = [-2, -1, 1, 2];
+    let value = 0;
+    for (const node of nodes) {
+      let weight = 1;
+      for (const other of nodes) if (other !== node) weight *= (u - other) / (node - other);
+      value += weight * expectedIfAlive({ r, alpha, a: Math.max(centre + node * h, 1e-12), b }, t, x, T, false);
+    }
+    return value;
   }
   const f = hypergeometric2F1(A, B, C, z);
   return (C / B) * (1 - Math.exp(B * logOneMinusZ) * f);
