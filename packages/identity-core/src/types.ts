@@ -56,3 +56,211 @@ export interface MergeEvidence {
   supports: boolean;
   detail?: string;
 }
+
+/** `${kind}|${scope}|${value}` of an identifier. */
+export function identifierKey(identifier: Pick<Identifier, 'kind' | 'scope' | 'value'>): IdentifierKey {
+  return `${identifier.kind}|${identifier.scope}|${identifier.value}`;
+}
+
+/** `${provider}|${externalId}`. */
+export function recordKeyOf(provider: string, externalId: string): RecordKey {
+  return `${provider}|${externalId}`;
+}
+
+/** `${idA}|${idB}` with the ids sorted: the key of a pair of persons, in either order. */
+export function personPairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution: what a store loads for a batch, and the plan it applies afterwards.
+// ---------------------------------------------------------------------------------------------
+
+/** One identity row of a person. */
+export interface PersonIdentity {
+  key: IdentifierKey;
+  kind: IdentityKind;
+  scope: string;
+  value: string;
+  provider: string;
+}
+
+/** A live (not merged-away) person with all its identities. */
+export interface PersonState {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  firstSeenAt: Date;
+  identities: PersonIdentity[];
+}
+
+/**
+ * What the engine remembers about who carried one EMAIL or PHONE value, to recognise values that
+ * many unrelated people share (hubs). The store persists one claim per identifier key and loads
+ * the claims of the batch's keys; the engine returns the new value of every claim it changed.
+ */
+export interface IdentifierClaim {
+  /** Distinct first-name keys (lower case) of the records that carried the value, at most CLAIM_NAME_LIMIT. */
+  firstNames: string[];
+  /** Distinct last-name keys, at most CLAIM_NAME_LIMIT. */
+  lastNames: string[];
+  /** Records that carried the value. */
+  records: number;
+}
+
+/** A source record the store already holds. */
+export interface KnownRecord {
+  personId: string | null;
+  fingerprint: string;
+  /** The OPEN candidate the record waits in, if any. */
+  candidateId: string | null;
+}
+
+/** The depth-1 neighbourhood of a batch, loaded by the store. */
+export interface Snapshot {
+  /** Every live person holding any identifier key of the batch (EXTERNAL_ID included), with ALL its identities. */
+  persons: Map<string, PersonState>;
+  /** Identifier key -> person id, for the batch's keys (the engine also indexes the persons' identities). */
+  byKey: Map<IdentifierKey, string>;
+  /** BLOCKED / QUARANTINED values among the batch's keys. */
+  flags: Map<IdentifierKey, IdentifierFlag>;
+  /** Known source records of the batch. */
+  records: Map<RecordKey, KnownRecord>;
+  /** personPairKey(a, b) of pairs a reviewer said are different people. */
+  rejectedPairs: Set<string>;
+  /** Claims of the batch's EMAIL and PHONE keys. */
+  claims: Map<IdentifierKey, IdentifierClaim>;
+}
+
+export type IdentityRule = 'EXTERNAL_ID' | 'EMAIL' | 'PHONE' | 'ADDRESS_HASH' | 'NEW_PERSON' | 'MERGE';
+
+export interface PlannedPerson {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  firstSeenAt: Date;
+}
+
+/** Move everything of `sourceId` to `targetId` and mark the source merged. Both existed before the batch. */
+export interface PlannedMerge {
+  sourceId: string;
+  targetId: string;
+  reason: string;
+  evidence: MergeEvidence[];
+  /** The record whose identifiers tied the two persons together. */
+  recordKey: RecordKey;
+}
+
+export interface PlannedIdentity {
+  /** Final owner (never a person merged away in the same plan). */
+  personId: string;
+  key: IdentifierKey;
+  identifier: Identifier;
+  /** The first e-mail / phone of a person is its primary one. */
+  isPrimary: boolean;
+  /** Why the identity was attached: the kind that matched the record, or NEW_PERSON. */
+  rule: IdentityRule;
+  recordKey: RecordKey;
+  observedAt: Date;
+}
+
+export interface TouchedIdentity {
+  key: IdentifierKey;
+  personId: string;
+  lastSeenAt: Date;
+}
+
+/** Fields to set on an existing person (only those present). */
+export interface PersonUpdate {
+  personId: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  firstSeenAt?: Date;
+}
+
+export interface PlannedRecord {
+  recordKey: RecordKey;
+  provider: string;
+  externalId: string;
+  personId: string | null;
+  fingerprint: string;
+  matchedBy: IdentityKind | null;
+  action: IngestAction;
+  candidateRef: string | null;
+  observedAt: Date;
+  payload: SourceRecordInput;
+}
+
+/**
+ * A question for a reviewer: do these records belong to these persons? The store joins the OPEN
+ * candidate with exactly the same person ids, or opens one; `ref` names it within the plan.
+ */
+export interface PlannedCandidate {
+  ref: string;
+  personIds: string[];
+  recordKeys: RecordKey[];
+  evidence: MergeEvidence[];
+  score: number;
+}
+
+export interface PlannedFlag {
+  key: IdentifierKey;
+  kind: IdentityKind;
+  value: string;
+  flag: IdentifierFlag;
+  reason: string;
+}
+
+export interface ClaimUpdate {
+  key: IdentifierKey;
+  claim: IdentifierClaim;
+}
+
+export interface RecordOutcome {
+  /** Position of the record in the ingested input. */
+  index: number;
+  provider: string;
+  externalId: string;
+  action: IngestAction;
+  personId: string | null;
+  matchedBy: IdentityKind | null;
+  candidateRef: string | null;
+  error: string | null;
+  /** Identifiers dropped from the record. */
+  issues: string[];
+}
+
+export interface ResolutionMetrics {
+  fetched: number;
+  created: number;
+  updated: number;
+  linked: number;
+  unchanged: number;
+  ambiguous: number;
+  errors: number;
+  /** Merge operations, persons born in the batch folded into others included. */
+  merges: number;
+  /** Values newly quarantined as hubs. */
+  quarantined: number;
+}
+
+/** The delta between the store's state and the state after the batch. Apply in field order. */
+export interface ResolutionPlan {
+  newPersons: PlannedPerson[];
+  merges: PlannedMerge[];
+  newIdentities: PlannedIdentity[];
+  touchedIdentities: TouchedIdentity[];
+  personUpdates: PersonUpdate[];
+  records: PlannedRecord[];
+  candidates: PlannedCandidate[];
+  flags: PlannedFlag[];
+  claims: ClaimUpdate[];
+  outcomes: RecordOutcome[];
+  metrics: ResolutionMetrics;
+}
