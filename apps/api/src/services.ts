@@ -2,12 +2,22 @@
 import type { Config } from './config.js';
 import { PersonsService } from './modules/persons/persons.service.js';
 import { IdentityLookupService } from './modules/identity/identity-lookup.service.js';
+import { IdentityService } from './modules/identity/identity.service.js';
+import { IdentityIngestService } from './modules/identity/identity-ingest.service.js';
+import { MergeService } from './modules/review/merge.service.js';
+import { ReviewService } from './modules/review/review.service.js';
 
 export function createServices(config: Config) {
   const phone = { defaultPhoneRegion: config.identity.defaultPhoneRegion };
+  const identityLookup = new IdentityLookupService(phone);
+  const merges = new MergeService();
   return {
     persons: new PersonsService(phone),
-    identityLookup: new IdentityLookupService(phone),
+    identityLookup,
+    identity: new IdentityService(identityLookup),
+    identityIngest: new IdentityIngestService(config.identity, merges),
+    merges,
+    review: new ReviewService(merges, { defaultRegion: config.identity.defaultPhoneRegion }),
   };
 }
 

@@ -7,8 +7,18 @@ import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { MergeResolver } from '../modules/review/merge.resolver.js';
 import { MergeCandidatesResolver } from '../modules/review/merge-candidates.resolver.js';
 import { SegmentsResolver } from '../modules/segments/segments.resolver.js';
+import { IdentityMutationsResolver } from '../modules/identity/identity-mutations.resolver.js';
+import { MergesResolver } from '../modules/review/merges.resolver.js';
 
-export const resolvers = [PersonsResolver, IdentityResolver, MergeResolver, MergeCandidatesResolver, SegmentsResolver] as const;
+export const resolvers = [
+  PersonsResolver,
+  IdentityResolver,
+  IdentityMutationsResolver,
+  MergeResolver,
+  MergesResolver,
+  MergeCandidatesResolver,
+  SegmentsResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

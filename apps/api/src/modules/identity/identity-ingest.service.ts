@@ -1,0 +1,98 @@
+// Resolution of source records into persons: normalize at the edge, then per batch load the
+// neighbourhood, let the engine decide, and apply its plan, all in one transaction per batch.
+import {
+  DEFAULT_BLOCK_LIST,
+  addMetrics,
+  emptyMetrics,
+  extendBlockList,
+  normalizePhone,
+  normalizeRecord,
+  resolveBatch,
+  type IngestOptions,
+  type NormalizedRecord,
+  type RecordOutcome,
+  type ResolutionMetrics,
+  type SourceRecordInput,
+} from '@spine/identity-core';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config.js';
+import { withTransaction } from '../../database/transaction.js';
+import type { MergeService } from '../review/merge.service.js';
+import { PostgresIdentityStore } from './postgres-identity-store.js';
+
+export interface IngestedOutcome extends Omit<RecordOutcome, 'candidateRef'> {
+  mergeCandidateId: string | null;
+}
+
+export interface IdentityIngestResult {
+  metrics: ResolutionMetrics;
+  outcomes: IngestedOutcome[];
+}
+
+export const DEFAULT_INGEST_BATCH_SIZE = 2000;
+
+/** Engine options from configuration: phone region, automatic merging, hub threshold, block list. */
+export function ingestOptionsFrom(config: Config['identity']): IngestOptions {
+  const extra = { emails: [] as string[], phones: [] as string[], names: [] as string[] };
+  for (const value of config.blockedValues ?? []) {
+    if (value.includes('@')) extra.emails.push(value.toLowerCase());
+    else {
+      const phone = normalizePhone(value, { defaultRegion: config.defaultPhoneRegion });
+      if (phone.ok) extra.phones.push(phone.value);
+      else extra.names.push(value.toLowerCase());
+    }
+  }
+  return {
+    defaultRegion: config.defaultPhoneRegion,
+    autoMerge: config.autoMerge,
+    hubThreshold: config.hubThreshold,
+    blockList: config.blockedValues ? extendBlockList(extra, DEFAULT_BLOCK_LIST) : DEFAULT_BLOCK_LIST,
+  };
+}
+
+export class IdentityIngestService {
+  private readonly options: IngestOptions;
+
+  constructor(
+    config: Config['identity'],
+    private readonly merges: MergeService,
+  ) {
+    this.options = ingestOptionsFrom(config);
+  }
+
+  normalize(inputs: readonly SourceRecordInput[], offset = 0): NormalizedRecord[] {
+    return inputs.map((input, index) => normalizeRecord(input, this.options, offset + index));
+  }
+
+  /** Resolves records in batches; each batch is one transaction (all or nothing), retried on races. */
+  async ingest(
+    db: DataSource,
+    inputs: readonly SourceRecordInput[],
+    options: { batchSize?: number; actor?: string; onBatch?: (done: number, metrics: ResolutionMetrics) => void } = {},
+  ): Promise<IdentityIngestResult> {
+    const batchSize = Math.max(1, options.batchSize ?? DEFAULT_INGEST_BATCH_SIZE);
+    const metrics = emptyMetrics();
+    const outcomes: IngestedOutcome[] = [];
+    for (let start = 0; start < inputs.length; start += batchSize) {
+      const batch = this.normalize(inputs.slice(start, start + batchSize), start);
+      const result = await this.ingestNormalized(db, batch, options.actor ?? 'identity-resolution');
+      addMetrics(metrics, result.metrics);
+      outcomes.push(...result.outcomes);
+      options.onBatch?.(Math.min(inputs.length, start + batchSize), metrics);
+    }
+    return { metrics, outcomes };
+  }
+
+  async ingestNormalized(db: DataSource, batch: NormalizedRecord[], actor: string): Promise<IdentityIngestResult> {
+    return withTransaction(db, async (tx) => {
+      const store = new PostgresIdentityStore(tx, this.merges, actor);
+      const snapshot = await store.loadSnapshot(batch);
+      const plan = resolveBatch(batch, snapshot, this.options);
+      await store.applyPlan(plan);
+      return {
+        metrics: plan.metrics,
+        outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({ ...outcome, mergeCandidateId: store.candidateId(candidateRef) })),
+      };
+    });
+  }
+}

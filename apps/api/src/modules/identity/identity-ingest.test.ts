@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+
+const INGEST = `mutation ($records: [IdentityRecordInput!]!) {
+  ingestIdentities(records: $records) {
+    fetched created updated linked unchanged ambiguous errors merges
+    outcomes { provider externalId action personId matchedBy mergeCandidateId error issues }
+  }
+}`;
+
+describe('ingestIdentities', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app?.close());
+
+  it('creates, links across providers, and changes nothing on re-import', async () => {
+    const records = [
+      { provider: 'app', externalId: 'usr_1', email: 'Jane.Doe+shop@Gmail.com', firstName: 'Jane', lastName: 'Doe' },
+      { provider: 'shopify', externalId: 'sh_1', email: 'janedoe@gmail.com', phone: '(415) 555-0101', firstName: 'Jane', lastName: 'Doe' },
+      { provider: 'stripe', externalId: 'cus_1', phone: '+1 415 555 0101', firstName: 'J.', lastName: 'Doe' },
+    ];
+    const first = await app.gql(INGEST, { records });
+    expect(first.errors).toBeUndefined();
+    const result = first.data.ingestIdentities;
+    expect(result).toMatchObject({ fetched: 3, created: 1, linked: 2, ambiguous: 0, errors: 0 });
+    const personIds = new Set(result.outcomes.map((outcome: { personId: string }) => outcome.personId));
+    expect(personIds.size).toBe(1);
+    expect(result.outcomes.map((outcome: { matchedBy: string | null }) => outcome.matchedBy)).toEqual([null, 'EMAIL', 'PHONE']);
+
+    const again = await app.gql(INGEST, { records });
+    expect(again.data.ingestIdentities).toMatchObject({ fetched: 3, unchanged: 3, created: 0, linked: 0, updated: 0 });
+
+    const person = await app.gql(
+      `query ($id: ID!) { person(id: $id) { email phone firstName identities { kind provider value links { provider externalId rule } } } }`,
+      { id: [...personIds][0] },
+    );
+    expect(person.data.person).toMatchObject({ email: 'janedoe@gmail.com', phone: '+14155550101', firstName: 'Jane' });
+    const kinds = person.data.person.identities.map((identity: { kind: string; provider: string }) => `${identity.kind}:${identity.provider}`).sort();
+    expect(kinds).toEqual(['EMAIL:app', 'EXTERNAL_ID:app', 'EXTERNAL_ID:shopify', 'EXTERNAL_ID:stripe', 'PHONE:shopify']);
+    const phone = person.data.person.identities.find((identity: { kind: string }) => identity.kind === 'PHONE');
+    expect(phone.links.map((link: { provider: string }) => link.provider).sort()).toEqual(['shopify', 'stripe']);
+  });
+
+  it('rejects bad records with a reason and writes nothing for them', async () => {
+    const before = await app.db.query('SELECT (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM source_record) AS records');
+    const result = await app.gql(INGEST, {
+      records: [
+        { provider: '', externalId: 'x1', email: 'a@b.co' },
+        { provider: 'app', externalId: '   ', email: 'a@b.co' },
+        { provider: 'app', externalId: 'bad\u0000id', email: 'a@b.co' },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.ingestIdentities.errors).toBe(3);
+    for (const outcome of result.data.ingestIdentities.outcomes) {
+      expect(outcome.action).toBe('REJECTED');
+      expect(outcome.error).toMatch(/provider|externalId/);
+      expect(outcome.personId).toBeNull();
+    }
+    const after = await app.db.query('SELECT (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM source_record) AS records');
+    expect(after).toEqual(before);
+  });
+});

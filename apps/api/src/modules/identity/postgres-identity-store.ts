@@ -1,0 +1,360 @@
+// The identity engine's store on PostgreSQL: loads a batch's neighbourhood with a handful of
+// set-based statements and applies the engine's plan with bulk statements, inside the caller's
+// transaction. Concurrent batches that share identifiers serialize on advisory locks taken in a
+// fixed order, so they cannot create two persons for one identifier, nor deadlock each other.
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import {
+  identifierKey,
+  personPairKey,
+  type IdentifierClaim,
+  type IdentifierFlag,
+  type IdentifierKey,
+  type IdentityKind,
+  type IdentityStore,
+  type KnownRecord,
+  type NormalizedRecord,
+  type PersonState,
+  type ResolutionPlan,
+  type Snapshot,
+} from '@spine/identity-core';
+import { rows } from '../../database/sql.js';
+import type { MergeService } from '../review/merge.service.js';
+
+/** Advisory-lock space: identifier keys hash into this many buckets (bounded lock count per batch). */
+const LOCK_BUCKETS = 4096;
+/** Namespace for Spine's advisory locks (the first int of the two-int form). */
+const LOCK_NAMESPACE = 0x5350_494e; // "SPIN"
+
+export function lockBucket(key: string): number {
+  return createHash('sha1').update(key).digest().readUInt32BE(0) % LOCK_BUCKETS;
+}
+
+function splitKey(key: IdentifierKey): { kind: IdentityKind; scope: string; value: string } {
+  const first = key.indexOf('|');
+  const second = key.indexOf('|', first + 1);
+  return { kind: key.slice(0, first) as IdentityKind, scope: key.slice(first + 1, second), value: key.slice(second + 1) };
+}
+
+function splitRecordKey(key: string): [string, string] {
+  const bar = key.indexOf('|');
+  return [key.slice(0, bar), key.slice(bar + 1)];
+}
+
+export interface AppliedPlan {
+  /** Plan candidate ref -> merge_candidate id. */
+  candidateIds: Map<string, string>;
+}
+
+export class PostgresIdentityStore implements IdentityStore {
+  private batch: NormalizedRecord[] = [];
+  readonly applied: AppliedPlan = { candidateIds: new Map() };
+
+  constructor(
+    private readonly tx: EntityManager,
+    private readonly merges: MergeService,
+    private readonly actor: string,
+  ) {}
+
+  async loadSnapshot(batch: NormalizedRecord[]): Promise<Snapshot> {
+    this.batch = batch;
+    const keys = new Map<IdentifierKey, { kind: IdentityKind; scope: string; value: string }>();
+    for (const record of batch) for (const identifier of record.identifiers) keys.set(identifierKey(identifier), identifier);
+    const keyList = [...keys.values()];
+    const recordKeys = batch.filter((record) => !record.error).map((record) => splitRecordKey(record.recordKey));
+
+    const buckets = [...new Set([...keys.keys()].map(lockBucket))].sort((a, b) => a - b);
+    await this.tx.query('SELECT pg_advisory_xact_lock($1, b) FROM unnest($2::int[]) WITH ORDINALITY AS t(b, n) ORDER BY n', [LOCK_NAMESPACE, buckets]);
+
+    const kinds = keyList.map((key) => key.kind);
+    const scopes = keyList.map((key) => key.scope);
+    const values = keyList.map((key) => key.value);
+
+    // Holders of the batch's identifiers, locked; a holder merged away meanwhile means its
+    // identities moved, so look again.
+    let persons: { id: string; first_name: string | null; last_name: string | null; email: string | null; phone: string | null; first_seen_at: Date }[] = [];
+    for (let attempt = 0; ; attempt += 1) {
+      const holders = await rows<{ person_id: string }>(
+        this.tx,
+        `SELECT DISTINCT i.person_id FROM identity i
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value`,
+        [kinds, scopes, values],
+      );
+      const ids = holders.map((holder) => holder.person_id).sort();
+      const locked = await rows<(typeof persons)[number] & { merged_into_id: string | null }>(
+        this.tx,
+        'SELECT id, first_name, last_name, email, phone, first_seen_at, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+        [ids],
+      );
+      if (locked.every((person) => person.merged_into_id === null) || attempt >= 5) {
+        persons = locked.filter((person) => person.merged_into_id === null);
+        break;
+      }
+    }
+    const personIds = persons.map((person) => person.id);
+    const identities = await rows<{ person_id: string; kind: IdentityKind; scope: string; value: string; provider: string }>(
+      this.tx,
+      'SELECT person_id, kind, scope, value, provider FROM identity WHERE person_id = ANY($1::uuid[])',
+      [personIds],
+    );
+    const snapshotPersons = new Map<string, PersonState>(
+      persons.map((person) => [
+        person.id,
+        { id: person.id, firstName: person.first_name, lastName: person.last_name, email: person.email, phone: person.phone, firstSeenAt: person.first_seen_at, identities: [] },
+      ]),
+    );
+    const byKey = new Map<IdentifierKey, string>();
+    for (const identity of identities) {
+      const key = identifierKey(identity);
+      snapshotPersons.get(identity.person_id)?.identities.push({ key, kind: identity.kind, scope: identity.scope, value: identity.value, provider: identity.provider });
+      if (keys.has(key)) byKey.set(key, identity.person_id);
+    }
+
+    const flags = new Map<IdentifierKey, IdentifierFlag>();
+    for (const flag of await rows<{ kind: string; scope: string; value: string; status: IdentifierFlag }>(
+      this.tx,
+      `SELECT f.kind, f.scope, f.value, f.status FROM identifier_flag f
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON f.kind = k.kind AND f.scope = k.scope AND f.value = k.value
+       WHERE f.status <> 'RELEASED'`,
+      [kinds, scopes, values],
+    )) {
+      flags.set(identifierKey(flag as never), flag.status);
+    }
+
+    const claims = new Map<IdentifierKey, IdentifierClaim>();
+    for (const claim of await rows<{ kind: string; scope: string; value: string; claims: IdentifierClaim }>(
+      this.tx,
+      `SELECT c.kind, c.scope, c.value, c.claims FROM identifier_claim c
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON c.kind = k.kind AND c.scope = k.scope AND c.value = k.value`,
+      [kinds, scopes, values],
+    )) {
+      claims.set(identifierKey(claim as never), claim.claims);
+    }
+
+    const records = new Map<string, KnownRecord>();
+    for (const record of await rows<{ provider: string; external_id: string; person_id: string | null; fingerprint: string; candidate_id: string | null }>(
+      this.tx,
+      `SELECT r.provider, r.external_id, r.person_id, r.fingerprint, r.candidate_id FROM source_record r
+       JOIN unnest($1::text[], $2::text[]) AS k(provider, external_id) ON r.provider = k.provider AND r.external_id = k.external_id`,
+      [recordKeys.map((key) => key[0]), recordKeys.map((key) => key[1])],
+    )) {
+      records.set(`${record.provider}|${record.external_id}`, { personId: record.person_id, fingerprint: record.fingerprint, candidateId: record.candidate_id });
+    }
+
+    const rejectedPairs = new Set<string>();
+    if (personIds.length > 1) {
+      for (const pair of await rows<{ person_a: string; person_b: string }>(
+        this.tx,
+        'SELECT person_a, person_b FROM merge_rejection WHERE person_a = ANY($1::uuid[]) AND person_b = ANY($1::uuid[])',
+        [personIds],
+      )) {
+        rejectedPairs.add(personPairKey(pair.person_a, pair.person_b));
+      }
+    }
+    return { persons: snapshotPersons, byKey, flags, records, rejectedPairs, claims };
+  }
+
+  async applyPlan(plan: ResolutionPlan): Promise<void> {
+    const tx = this.tx;
+    if (plan.newPersons.length > 0) {
+      await tx.query(
+        `INSERT INTO person (id, first_name, last_name, email, phone, first_seen_at, last_seen_at)
+         SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.first_seen_at, p.first_seen_at
+         FROM jsonb_to_recordset($1::jsonb) AS p(id uuid, first_name text, last_name text, email text, phone text, first_seen_at timestamptz)`,
+        [JSON.stringify(plan.newPersons.map((person) => ({ id: person.id, first_name: person.firstName, last_name: person.lastName, email: person.email, phone: person.phone, first_seen_at: person.firstSeenAt })))],
+      );
+    }
+
+    for (const merge of plan.merges) {
+      await this.merges.merge(tx, { sourceId: merge.sourceId, targetId: merge.targetId, reason: merge.reason, actor: this.actor, evidence: merge.evidence });
+    }
+
+    await this.applyCandidates(plan);
+
+    if (plan.records.length > 0) {
+      await tx.query(
+        `INSERT INTO source_record AS r (provider, external_id, person_id, status, matched_by, fingerprint, payload, candidate_id, observed_at)
+         SELECT k.provider, k.external_id, k.person_id, CASE WHEN k.person_id IS NULL THEN 'PENDING' ELSE 'LINKED' END,
+                k.matched_by, k.fingerprint, k.payload, k.candidate_id, k.observed_at
+         FROM jsonb_to_recordset($1::jsonb) AS k(provider text, external_id text, person_id uuid, matched_by text, fingerprint text, payload jsonb, candidate_id uuid, observed_at timestamptz)
+         ON CONFLICT (provider, external_id) DO UPDATE SET
+           person_id = excluded.person_id, status = excluded.status, matched_by = excluded.matched_by, fingerprint = excluded.fingerprint,
+           payload = excluded.payload, candidate_id = excluded.candidate_id, observed_at = greatest(r.observed_at, excluded.observed_at), last_seen_at = now()`,
+        [
+          JSON.stringify(
+            plan.records.map((record) => ({
+              provider: record.provider,
+              external_id: record.externalId,
+              person_id: record.personId,
+              matched_by: record.matchedBy,
+              fingerprint: record.fingerprint,
+              payload: record.payload,
+              candidate_id: this.candidateId(record.candidateRef),
+              observed_at: record.observedAt,
+            })),
+          ),
+        ],
+      );
+    }
+
+    if (plan.newIdentities.length > 0) {
+      await tx.query(
+        `INSERT INTO identity (person_id, kind, provider, scope, value, raw_value, is_primary, first_seen_at, last_seen_at)
+         SELECT n.person_id, n.kind, n.provider, n.scope, n.value, n.raw_value,
+                n.is_primary AND row_number() OVER (PARTITION BY n.person_id, n.kind ORDER BY n.is_primary DESC, n.ordinal) = 1
+                  AND NOT EXISTS (SELECT 1 FROM identity p WHERE p.person_id = n.person_id AND p.kind = n.kind AND p.is_primary),
+                n.observed_at, n.observed_at
+         FROM jsonb_to_recordset($1::jsonb) AS n(ordinal int, person_id uuid, kind text, provider text, scope text, value text, raw_value text, is_primary boolean, observed_at timestamptz)`,
+        [
+          JSON.stringify(
+            plan.newIdentities.map((identity, ordinal) => ({
+              ordinal,
+              person_id: identity.personId,
+              kind: identity.identifier.kind,
+              provider: identity.identifier.provider,
+              scope: identity.identifier.scope,
+              value: identity.identifier.value,
+              raw_value: identity.identifier.raw,
+              is_primary: identity.isPrimary,
+              observed_at: identity.observedAt,
+            })),
+          ),
+        ],
+      );
+    }
+
+    // Provenance: every identifier a linked record carried is linked to that record, with the
+    // rule that attached it (or the rule that matched the record, when it was already known).
+    const ruleOf = new Map(plan.newIdentities.map((identity) => [`${identity.recordKey}#${identity.key}`, identity.rule]));
+    const recordByKey = new Map(this.batch.map((record) => [record.recordKey, record]));
+    const links: { kind: string; scope: string; value: string; provider: string; external_id: string; rule: string }[] = [];
+    for (const planned of plan.records) {
+      if (!planned.personId) continue;
+      const normalized = recordByKey.get(planned.recordKey);
+      for (const identifier of normalized?.identifiers ?? []) {
+        const key = identifierKey(identifier);
+        links.push({ kind: identifier.kind, scope: identifier.scope, value: identifier.value, provider: planned.provider, external_id: planned.externalId, rule: ruleOf.get(`${planned.recordKey}#${key}`) ?? planned.matchedBy ?? 'NEW_PERSON' });
+      }
+    }
+    if (links.length > 0) {
+      await tx.query(
+        `INSERT INTO identity_link (identity_id, record_provider, record_external_id, rule)
+         SELECT i.id, l.provider, l.external_id, l.rule
+         FROM jsonb_to_recordset($1::jsonb) AS l(kind text, scope text, value text, provider text, external_id text, rule text)
+         JOIN identity i ON i.kind = l.kind AND i.scope = l.scope AND i.value = l.value
+         JOIN source_record r ON r.provider = l.provider AND r.external_id = l.external_id AND r.person_id = i.person_id
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(links)],
+      );
+    }
+
+    if (plan.touchedIdentities.length > 0) {
+      await tx.query(
+        `UPDATE identity i SET last_seen_at = greatest(i.last_seen_at, t.last_seen_at)
+         FROM jsonb_to_recordset($1::jsonb) AS t(kind text, scope text, value text, last_seen_at timestamptz)
+         WHERE i.kind = t.kind AND i.scope = t.scope AND i.value = t.value`,
+        [JSON.stringify(plan.touchedIdentities.map((touched) => ({ ...splitKey(touched.key), last_seen_at: touched.lastSeenAt })))],
+      );
+    }
+
+    const seen = new Map<string, Date>();
+    for (const record of plan.records) {
+      if (record.personId && (!seen.has(record.personId) || seen.get(record.personId)! < record.observedAt)) seen.set(record.personId, record.observedAt);
+    }
+    if (plan.personUpdates.length > 0 || seen.size > 0) {
+      const updates = new Map<string, Record<string, unknown>>();
+      for (const [personId, at] of seen) updates.set(personId, { id: personId, last_seen_at: at });
+      for (const update of plan.personUpdates) {
+        updates.set(update.personId, {
+          ...(updates.get(update.personId) ?? { id: update.personId }),
+          first_name: update.firstName,
+          last_name: update.lastName,
+          email: update.email,
+          phone: update.phone,
+          first_seen_at: update.firstSeenAt,
+        });
+      }
+      await tx.query(
+        `UPDATE person p SET
+           first_name = coalesce(u.first_name, p.first_name), last_name = coalesce(u.last_name, p.last_name),
+           email = coalesce(u.email, p.email), phone = coalesce(u.phone, p.phone),
+           first_seen_at = least(p.first_seen_at, coalesce(u.first_seen_at, p.first_seen_at)),
+           last_seen_at = greatest(p.last_seen_at, coalesce(u.last_seen_at, p.last_seen_at), coalesce(u.first_seen_at, p.first_seen_at)),
+           updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, first_name text, last_name text, email text, phone text, first_seen_at timestamptz, last_seen_at timestamptz)
+         WHERE p.id = u.id`,
+        [JSON.stringify([...updates.values()])],
+      );
+    }
+
+    if (plan.flags.length > 0) {
+      await tx.query(
+        `INSERT INTO identifier_flag (kind, scope, value, status, reason)
+         SELECT f.kind, f.scope, f.value, f.status, f.reason FROM jsonb_to_recordset($1::jsonb) AS f(kind text, scope text, value text, status text, reason text)
+         ON CONFLICT (kind, scope, value) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = now()
+         WHERE identifier_flag.status <> 'RELEASED'`,
+        [JSON.stringify(plan.flags.map((flag) => ({ ...splitKey(flag.key), status: flag.flag, reason: flag.reason })))],
+      );
+    }
+    if (plan.claims.length > 0) {
+      await tx.query(
+        `INSERT INTO identifier_claim (kind, scope, value, claims)
+         SELECT c.kind, c.scope, c.value, c.claims FROM jsonb_to_recordset($1::jsonb) AS c(kind text, scope text, value text, claims jsonb)
+         ON CONFLICT (kind, scope, value) DO UPDATE SET claims = excluded.claims, updated_at = now()`,
+        [JSON.stringify(plan.claims.map((update) => ({ ...splitKey(update.key), claims: update.claim })))],
+      );
+    }
+  }
+
+  /** A plan ref, or the id of a candidate the record already waits in. */
+  candidateId(ref: string | null): string | null {
+    if (ref === null) return null;
+    return this.applied.candidateIds.get(ref) ?? (/^[0-9a-f-]{36}$/i.test(ref) ? ref : null);
+  }
+
+  /** Joins the OPEN candidate with the same persons, or opens one. */
+  private async applyCandidates(plan: ResolutionPlan): Promise<void> {
+    if (plan.candidates.length === 0) return;
+    const sets = plan.candidates.map((candidate) => [...candidate.personIds].sort());
+    const existing = await rows<{ id: string; person_ids: string[] }>(
+      this.tx,
+      `SELECT id, person_ids FROM merge_candidate WHERE status = 'OPEN' AND person_ids && $1::uuid[] FOR UPDATE`,
+      [[...new Set(sets.flat())]],
+    );
+    const openBySet = new Map(existing.map((row) => [[...row.person_ids].sort().join(','), row.id]));
+    const inserts: Record<string, unknown>[] = [];
+    const joins: Record<string, unknown>[] = [];
+    plan.candidates.forEach((candidate, index) => {
+      const setKey = sets[index].join(',');
+      const openId = sets[index].length > 0 ? openBySet.get(setKey) : undefined;
+      const row = { record_keys: candidate.recordKeys, evidence: candidate.evidence, score: Math.min(1, Math.max(0, candidate.score)) };
+      if (openId) {
+        this.applied.candidateIds.set(candidate.ref, openId);
+        joins.push({ id: openId, ...row });
+      } else {
+        const id = randomUUID();
+        this.applied.candidateIds.set(candidate.ref, id);
+        if (sets[index].length > 0) openBySet.set(setKey, id);
+        inserts.push({ id, person_ids: sets[index], ...row });
+      }
+    });
+    if (inserts.length > 0) {
+      await this.tx.query(
+        `INSERT INTO merge_candidate (id, person_ids, record_keys, evidence, score)
+         SELECT c.id, ARRAY(SELECT jsonb_array_elements_text(c.person_ids))::uuid[], ARRAY(SELECT jsonb_array_elements_text(c.record_keys)), c.evidence, c.score
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, person_ids jsonb, record_keys jsonb, evidence jsonb, score double precision)`,
+        [JSON.stringify(inserts)],
+      );
+    }
+    if (joins.length > 0) {
+      await this.tx.query(
+        `UPDATE merge_candidate m SET
+           record_keys = ARRAY(SELECT DISTINCT unnest(m.record_keys || ARRAY(SELECT jsonb_array_elements_text(c.record_keys)))),
+           evidence = m.evidence || c.evidence, score = greatest(m.score, c.score), updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, record_keys jsonb, evidence jsonb, score double precision)
+         WHERE m.id = c.id`,
+        [JSON.stringify(joins)],
+      );
+    }
+  }
+}

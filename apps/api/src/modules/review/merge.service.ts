@@ -1,0 +1,303 @@
+// Merging two persons moves everything the source has onto the target in one transaction and
+// records exactly what moved, so that unmerge can give the source back what it brought, plus
+// whatever arrived for its identifiers since.
+import type { EntityManager } from 'typeorm';
+import { conflict, notFound } from '../../graphql/errors.js';
+import { one, rows } from '../../database/sql.js';
+import type { MergeEvidence } from './merge.type.js';
+import { MERGE_COLUMNS, type MergeRow } from './merge.loaders.js';
+
+interface TraitSnapshot {
+  key: string;
+  value: unknown;
+  type: string;
+  source: string | null;
+  set_once: boolean;
+  observed_at: string;
+  updated_at: string;
+  expires_at: string | null;
+}
+
+interface ConsentSnapshot {
+  purpose: string;
+  granted: boolean;
+  source: string | null;
+  ip: string | null;
+  updated_at: string;
+  expires_at: string | null;
+}
+
+interface PersonFields {
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+/** What a merge moved, stored with the merge (person_merge.moved). */
+export interface MovedState {
+  identityIds: string[];
+  sourcePrimaryIdentityIds: string[];
+  eventIds: string[];
+  sourceTraits: TraitSnapshot[];
+  targetTraitsBefore: TraitSnapshot[];
+  targetTraitsAfter: TraitSnapshot[];
+  sourceConsents: ConsentSnapshot[];
+  targetConsentsBefore: ConsentSnapshot[];
+  targetConsentsAfter: ConsentSnapshot[];
+  consentHistoryIds: string[];
+  movedMembershipIds: string[];
+  closedMembershipIds: string[];
+  recordKeys: [string, string][];
+  sourceLifetimeValue: Record<string, unknown> | null;
+  sourceEngagement: Record<string, unknown> | null;
+  targetBefore: PersonFields;
+  targetAfter: PersonFields;
+}
+
+export interface MergeRequest {
+  sourceId: string;
+  targetId: string;
+  reason?: string | null;
+  actor: string;
+  evidence?: MergeEvidence[];
+  candidateId?: string | null;
+}
+
+const TRAIT_SNAPSHOT = `key, value, type, source, set_once, to_json(observed_at) #>> '{}' AS observed_at, to_json(updated_at) #>> '{}' AS updated_at, to_json(expires_at) #>> '{}' AS expires_at`;
+const CONSENT_SNAPSHOT = `purpose, granted, source, ip, to_json(updated_at) #>> '{}' AS updated_at, to_json(expires_at) #>> '{}' AS expires_at`;
+const PERSON_FIELDS = `email, phone, first_name, last_name, to_json(first_seen_at) #>> '{}' AS first_seen_at, to_json(last_seen_at) #>> '{}' AS last_seen_at`;
+
+/** Trait precedence on merge: a set-once trait keeps its first observation; otherwise the newest observation wins. */
+function traitWinner(target: TraitSnapshot, source: TraitSnapshot): TraitSnapshot {
+  if (target.set_once || source.set_once) {
+    const first = Date.parse(source.observed_at) < Date.parse(target.observed_at) ? source : target;
+    return { ...first, set_once: true };
+  }
+  return Date.parse(source.observed_at) > Date.parse(target.observed_at) ? source : target;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export class MergeService {
+  /** Merges source into target. Must run inside a transaction (the caller's). */
+  async merge(tx: EntityManager, request: MergeRequest): Promise<MergeRow> {
+    const { sourceId, targetId } = request;
+    if (sourceId === targetId) throw conflict('A person cannot be merged into itself');
+    const locked = await rows<{ id: string; merged_into_id: string | null }>(
+      tx,
+      'SELECT id, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+      [[sourceId, targetId]],
+    );
+    for (const id of [sourceId, targetId]) {
+      const row = locked.find((candidate) => candidate.id === id);
+      if (!row) throw notFound(`No person with id ${id}`);
+      if (row.merged_into_id) throw conflict(`Person ${id} was already merged into ${row.merged_into_id}; merge the surviving person instead`);
+    }
+
+    const identities = await rows<{ id: string; kind: string; is_primary: boolean }>(tx, 'SELECT id, kind, is_primary FROM identity WHERE person_id = $1', [sourceId]);
+    const targetPrimaryKinds = new Set(
+      (await rows<{ kind: string }>(tx, 'SELECT kind FROM identity WHERE person_id = $1 AND is_primary', [targetId])).map((row) => row.kind),
+    );
+    const sourcePrimary = identities.filter((identity) => identity.is_primary).map((identity) => identity.id);
+    const demote = identities.filter((identity) => identity.is_primary && targetPrimaryKinds.has(identity.kind)).map((identity) => identity.id);
+    await tx.query('UPDATE identity SET is_primary = false WHERE id = ANY($1::uuid[])', [demote]);
+    await tx.query('UPDATE identity SET person_id = $2 WHERE person_id = $1', [sourceId, targetId]);
+
+    const events = await rows<{ id: string }>(tx, 'UPDATE event SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]);
+
+    // Traits: move the source's, resolving keys both have by precedence.
+    const sourceTraits = await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1`, [sourceId]);
+    const targetTraitsBefore = await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1 AND key = ANY($2::text[])`, [targetId, sourceTraits.map((trait) => trait.key)]);
+    const targetByKey = new Map(targetTraitsBefore.map((trait) => [trait.key, trait]));
+    const targetTraitsAfter = sourceTraits.map((trait) => (targetByKey.has(trait.key) ? traitWinner(targetByKey.get(trait.key)!, trait) : trait));
+    await tx.query('DELETE FROM trait WHERE person_id = $1', [sourceId]);
+    await this.writeTraits(tx, targetId, targetTraitsAfter);
+
+    // Consents: the newest decision per purpose wins; the history moves whole.
+    const sourceConsents = await rows<ConsentSnapshot>(tx, `SELECT ${CONSENT_SNAPSHOT} FROM consent WHERE person_id = $1`, [sourceId]);
+    const targetConsentsBefore = await rows<ConsentSnapshot>(tx, `SELECT ${CONSENT_SNAPSHOT} FROM consent WHERE person_id = $1 AND purpose = ANY($2::text[])`, [targetId, sourceConsents.map((consent) => consent.purpose)]);
+    const targetConsentByPurpose = new Map(targetConsentsBefore.map((consent) => [consent.purpose, consent]));
+    const targetConsentsAfter = sourceConsents.map((consent) => {
+      const existing = targetConsentByPurpose.get(consent.purpose);
+      return existing && Date.parse(existing.updated_at) >= Date.parse(consent.updated_at) ? existing : consent;
+    });
+    await tx.query('DELETE FROM consent WHERE person_id = $1', [sourceId]);
+    await this.writeConsents(tx, targetId, targetConsentsAfter);
+    const history = await rows<{ id: string }>(tx, 'UPDATE consent_history SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]);
+
+    // Memberships: where both are current members, the source's membership ends; others move.
+    const closed = await rows<{ id: string }>(
+      tx,
+      `UPDATE segment_membership m SET exited_at = now()
+       WHERE m.person_id = $1 AND m.exited_at IS NULL
+         AND EXISTS (SELECT 1 FROM segment_membership t WHERE t.person_id = $2 AND t.segment_id = m.segment_id AND t.exited_at IS NULL)
+       RETURNING m.id`,
+      [sourceId, targetId],
+    );
+    const moved = await rows<{ id: string }>(tx, 'UPDATE segment_membership SET person_id = $2 WHERE person_id = $1 AND NOT (id = ANY($3::bigint[])) RETURNING id', [
+      sourceId,
+      targetId,
+      closed.map((row) => row.id),
+    ]);
+
+    const records = await rows<{ provider: string; external_id: string }>(tx, 'UPDATE source_record SET person_id = $2 WHERE person_id = $1 RETURNING provider, external_id', [sourceId, targetId]);
+
+    const sourceLifetimeValue = (await one<Record<string, unknown>>(tx, 'DELETE FROM lifetime_value WHERE person_id = $1 RETURNING *', [sourceId])) ?? null;
+    const sourceEngagement = (await one<Record<string, unknown>>(tx, 'DELETE FROM engagement_score WHERE person_id = $1 RETURNING *', [sourceId])) ?? null;
+
+    const targetBefore = (await one<PersonFields>(tx, `SELECT ${PERSON_FIELDS} FROM person WHERE id = $1`, [targetId]))!;
+    const targetAfter = (await one<PersonFields>(
+      tx,
+      `UPDATE person t SET
+         email = coalesce(t.email, s.email), phone = coalesce(t.phone, s.phone),
+         first_name = coalesce(t.first_name, s.first_name), last_name = coalesce(t.last_name, s.last_name),
+         first_seen_at = least(t.first_seen_at, s.first_seen_at), last_seen_at = greatest(t.last_seen_at, s.last_seen_at),
+         updated_at = now()
+       FROM person s WHERE t.id = $1 AND s.id = $2
+       RETURNING t.email, t.phone, t.first_name, t.last_name,
+         to_json(t.first_seen_at) #>> '{}' AS first_seen_at, to_json(t.last_seen_at) #>> '{}' AS last_seen_at`,
+      [targetId, sourceId],
+    ))!;
+    await tx.query('UPDATE person SET merged_into_id = $2, updated_at = now() WHERE id = $1', [sourceId, targetId]);
+
+    const state: MovedState = {
+      identityIds: identities.map((identity) => identity.id),
+      sourcePrimaryIdentityIds: sourcePrimary,
+      eventIds: events.map((event) => event.id),
+      sourceTraits,
+      targetTraitsBefore,
+      targetTraitsAfter,
+      sourceConsents,
+      targetConsentsBefore,
+      targetConsentsAfter,
+      consentHistoryIds: history.map((row) => row.id),
+      movedMembershipIds: moved.map((row) => String(row.id)),
+      closedMembershipIds: closed.map((row) => String(row.id)),
+      recordKeys: records.map((record) => [record.provider, record.external_id]),
+      sourceLifetimeValue,
+      sourceEngagement,
+      targetBefore,
+      targetAfter,
+    };
+    return (await one<MergeRow>(
+      tx,
+      `INSERT INTO person_merge AS m (source_person_id, target_person_id, reason, actor, evidence, candidate_id, moved)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${MERGE_COLUMNS}`,
+      [sourceId, targetId, request.reason ?? null, request.actor, JSON.stringify(request.evidence ?? []), request.candidateId ?? null, JSON.stringify(state)],
+    ))!;
+  }
+
+  /** Undoes a merge: the source person comes back with what it brought, and events that arrived for its identifiers since. */
+  async unmerge(tx: EntityManager, mergeId: string, actor: string): Promise<string> {
+    const merge = await one<{ source_person_id: string; target_person_id: string; moved: MovedState; undone_at: Date | null }>(
+      tx,
+      'SELECT source_person_id, target_person_id, moved, undone_at FROM person_merge WHERE id = $1 FOR UPDATE',
+      [mergeId],
+    );
+    if (!merge) throw notFound(`No merge with id ${mergeId}`);
+    if (merge.undone_at) throw conflict('This merge was already undone');
+    const { source_person_id: sourceId, moved: state } = merge;
+    // Where the source's things live now: the target, or whoever the target was merged into since.
+    const holder = (await one<{ id: string }>(
+      tx,
+      `WITH RECURSIVE chain AS (SELECT id, merged_into_id FROM person WHERE id = $1
+         UNION ALL SELECT p.id, p.merged_into_id FROM chain JOIN person p ON p.id = chain.merged_into_id)
+       SELECT id FROM chain WHERE merged_into_id IS NULL`,
+      [merge.target_person_id],
+    ))!.id;
+    await tx.query('SELECT id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[sourceId, holder]]);
+
+    await tx.query('UPDATE person SET merged_into_id = NULL, updated_at = now() WHERE id = $1', [sourceId]);
+    await tx.query('UPDATE identity SET person_id = $1, is_primary = (id = ANY($3::uuid[])) WHERE id = ANY($2::uuid[])', [sourceId, state.identityIds, state.sourcePrimaryIdentityIds]);
+    await tx.query('UPDATE event SET person_id = $1 WHERE person_id = $2 AND (id = ANY($3::uuid[]) OR identity_id = ANY($4::uuid[]))', [sourceId, holder, state.eventIds, state.identityIds]);
+
+    // Traits: the source gets its own back; on the holder, keys the merge wrote and nobody changed since go back to what they were.
+    await this.writeTraits(tx, sourceId, state.sourceTraits);
+    const holderTraits = await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1`, [holder]);
+    const holderByKey = new Map(holderTraits.map((trait) => [trait.key, trait]));
+    const beforeByKey = new Map(state.targetTraitsBefore.map((trait) => [trait.key, trait]));
+    for (const written of state.targetTraitsAfter) {
+      const current = holderByKey.get(written.key);
+      if (!current || !sameJson(current, written)) continue;
+      const before = beforeByKey.get(written.key);
+      if (before) await this.writeTraits(tx, holder, [before]);
+      else await tx.query('DELETE FROM trait WHERE person_id = $1 AND key = $2', [holder, written.key]);
+    }
+
+    await this.writeConsents(tx, sourceId, state.sourceConsents);
+    const holderConsents = await rows<ConsentSnapshot>(tx, `SELECT ${CONSENT_SNAPSHOT} FROM consent WHERE person_id = $1`, [holder]);
+    const holderByPurpose = new Map(holderConsents.map((consent) => [consent.purpose, consent]));
+    const consentBefore = new Map(state.targetConsentsBefore.map((consent) => [consent.purpose, consent]));
+    for (const written of state.targetConsentsAfter) {
+      const current = holderByPurpose.get(written.purpose);
+      if (!current || !sameJson(current, written)) continue;
+      const before = consentBefore.get(written.purpose);
+      if (before) await this.writeConsents(tx, holder, [before]);
+      else await tx.query('DELETE FROM consent WHERE person_id = $1 AND purpose = $2', [holder, written.purpose]);
+    }
+    await tx.query('UPDATE consent_history SET person_id = $1 WHERE id = ANY($2::uuid[])', [sourceId, state.consentHistoryIds]);
+
+    await tx.query('UPDATE segment_membership SET person_id = $1 WHERE id = ANY($2::bigint[])', [sourceId, state.movedMembershipIds]);
+    await tx.query('UPDATE segment_membership SET exited_at = NULL WHERE id = ANY($1::bigint[])', [state.closedMembershipIds]);
+    await tx.query(
+      `UPDATE source_record r SET person_id = $1 FROM unnest($2::text[], $3::text[]) AS k(provider, external_id)
+       WHERE r.provider = k.provider AND r.external_id = k.external_id`,
+      [sourceId, state.recordKeys.map((key) => key[0]), state.recordKeys.map((key) => key[1])],
+    );
+    if (state.sourceLifetimeValue) {
+      await tx.query(
+        `INSERT INTO lifetime_value SELECT * FROM jsonb_populate_record(NULL::lifetime_value, $1::jsonb) ON CONFLICT (person_id) DO NOTHING`,
+        [JSON.stringify(state.sourceLifetimeValue)],
+      );
+    }
+    if (state.sourceEngagement) {
+      await tx.query(
+        `INSERT INTO engagement_score SELECT * FROM jsonb_populate_record(NULL::engagement_score, $1::jsonb) ON CONFLICT (person_id) DO NOTHING`,
+        [JSON.stringify(state.sourceEngagement)],
+      );
+    }
+    // The holder's own fields go back to what they were, unless they changed since the merge.
+    const holderNow = (await one<PersonFields>(tx, `SELECT ${PERSON_FIELDS} FROM person WHERE id = $1`, [holder]))!;
+    if (holder === merge.target_person_id && sameJson(holderNow, state.targetAfter)) {
+      const before = state.targetBefore;
+      await tx.query('UPDATE person SET email = $2, phone = $3, first_name = $4, last_name = $5, first_seen_at = $6, last_seen_at = $7, updated_at = now() WHERE id = $1', [
+        holder,
+        before.email,
+        before.phone,
+        before.first_name,
+        before.last_name,
+        before.first_seen_at,
+        before.last_seen_at,
+      ]);
+    }
+    await tx.query('UPDATE person_merge SET undone_at = now(), undone_by = $2 WHERE id = $1', [mergeId, actor]);
+    return sourceId;
+  }
+
+  private async writeTraits(tx: EntityManager, personId: string, traits: TraitSnapshot[]): Promise<void> {
+    if (traits.length === 0) return;
+    await tx.query(
+      `INSERT INTO trait (person_id, key, value, type, source, set_once, observed_at, updated_at, expires_at)
+       SELECT $1, t.key, t.value, t.type, t.source, t.set_once, t.observed_at, t.updated_at, t.expires_at
+       FROM jsonb_to_recordset($2::jsonb) AS t(key text, value jsonb, type text, source text, set_once boolean, observed_at timestamptz, updated_at timestamptz, expires_at timestamptz)
+       ON CONFLICT (person_id, key) DO UPDATE SET value = excluded.value, type = excluded.type, source = excluded.source, set_once = excluded.set_once,
+         observed_at = excluded.observed_at, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
+      [personId, JSON.stringify(traits)],
+    );
+  }
+
+  private async writeConsents(tx: EntityManager, personId: string, consents: ConsentSnapshot[]): Promise<void> {
+    if (consents.length === 0) return;
+    await tx.query(
+      `INSERT INTO consent (person_id, purpose, granted, source, ip, updated_at, expires_at)
+       SELECT $1, c.purpose, c.granted, c.source, c.ip, c.updated_at, c.expires_at
+       FROM jsonb_to_recordset($2::jsonb) AS c(purpose text, granted boolean, source text, ip text, updated_at timestamptz, expires_at timestamptz)
+       ON CONFLICT (person_id, purpose) DO UPDATE SET granted = excluded.granted, source = excluded.source, ip = excluded.ip,
+         updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
+      [personId, JSON.stringify(consents)],
+    );
+  }
+}
