@@ -107,8 +107,11 @@ function aliveProbability({ r, alpha, a, b }: BgNbdParameters, { x, tx, T }: Rec
   return 1 / (1 + Math.exp(logOdds));
 }
 
-/** Above this z = t/(α+T+t) the 2F1 series of the numerator is slow; switch to the transformed 2F1. */
-const SERIES_MAX_Z = 0.9;
+/**
+ * Up to this z = t/(α+T+t) the well-conditioned series below is summed directly (at most ~40,000
+ * terms; a 52-week forecast with α + T ≥ 4 weeks needs under 500); beyond, the transformed 2F1.
+ */
+const SERIES_MAX_Z = 0.999;
 const SERIES_MAX_Z_NEAR_SINGULAR = 0.9999;
 const NEAR_SINGULAR = 1e-3;
 
@@ -120,7 +123,7 @@ const NEAR_SINGULAR = 1e-3;
  * A = a + b − 1 − r, and splitting off the series' leading 1 gives
  *   C · [1 − (1−z)^B] / B  −  (1−z)^B · Σ_{n≥1} (A)_n (B+1)_{n−1} / ((C+1)_{n−1} n!) z^n,
  * which has no singularity at a = 1 or at C = 0 (the closed form is 0/0 there) and no cancellation
- * for small t. Its series is summed directly up to z = 0.9 (0.9999 within 1e-3 of a = 1 or
+ * for small t. Its series is summed directly up to z = 0.999 (0.9999 within 1e-3 of a = 1 or
  * C = 0); beyond, the closed form with a 2F1 evaluated through the 1 − z transformation, and near
  * those singular points a cubic interpolation in a.
  */
@@ -144,7 +147,8 @@ function expectedIfAlive(
   if (z <= SERIES_MAX_Z || (nearSingular && z <= SERIES_MAX_Z_NEAR_SINGULAR)) {
     // (r + x)·z is the size of the result for small z: converge relative to that.
     const tail = hypergeometricSeriesTail(1, A * z, A, B, C, z, (r + x) * z);
-    return -C * expm1Ratio(B, logOneMinusZ) - Math.exp(B * logOneMinusZ) * tail;
+    // Exact arithmetic gives ≥ 0; rounding can leave −1e-320 for horizons in the subnormal range.
+    return Math.max(0, -C * expm1Ratio(B, logOneMinusZ) - Math.exp(B * logOneMinusZ) * tail);
   }
   if (interpolate && nearSingular) {
     // E is analytic in a: interpolate with the cubic through a at ±h and ±2h from the singular a.
@@ -161,48 +165,56 @@ function expectedIfAlive(
     return value;
   }
   const f = hypergeometric2F1(A, B, C, z);
-  return (C / B) * (1 - Math.exp(B * logOneMinusZ) * f);
+  return Math.max(0, (C / B) * (1 - Math.exp(B * logOneMinusZ) * f));
 }
 
 function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameters: BgNbdParameters) => number {
+  // Summaries built from calendar days repeat the same x, tx and T values many times, so every
+  // log and log-gamma is computed once per distinct value and looked up by index.
   const n = customers.length;
-  const x = new Float64Array(n);
-  const tx = new Float64Array(n);
-  const T = new Float64Array(n);
-  const distinct = new Map<number, number>();
   const xIndex = new Int32Array(n);
-  customers.forEach((c, i) => {
-    x[i] = c.x;
-    tx[i] = c.tx;
-    T[i] = c.T;
-    let k = distinct.get(c.x);
+  const txIndex = new Int32Array(n);
+  const TIndex = new Int32Array(n);
+  const xValues = new Map<number, number>();
+  const times = new Map<number, number>();
+  const indexOf = (map: Map<number, number>, value: number): number => {
+    let k = map.get(value);
     if (k === undefined) {
-      k = distinct.size;
-      distinct.set(c.x, k);
+      k = map.size;
+      map.set(value, k);
     }
-    xIndex[i] = k;
+    return k;
+  };
+  customers.forEach((c, i) => {
+    xIndex[i] = indexOf(xValues, c.x);
+    TIndex[i] = indexOf(times, c.T);
+    txIndex[i] = c.x > 0 ? indexOf(times, c.tx) : -1;
   });
-  const distinctX = [...distinct.keys()];
+  const distinctX = [...xValues.keys()];
+  const distinctTimes = [...times.keys()];
   const common = new Float64Array(distinctX.length);
   const dropoutTerm = new Float64Array(distinctX.length);
+  const rPlusX = new Float64Array(distinctX.length);
+  const logAlphaPlus = new Float64Array(distinctTimes.length);
 
   return ({ r, alpha, a, b }) => {
     if (![r, alpha, a, b].every((v) => Number.isFinite(v) && v > 0)) return -Infinity;
-    const logAlpha = Math.log(alpha);
     const logA = Math.log(a);
-    const base = -logGamma(r) + r * logAlpha + logGamma(a + b) - logGamma(b);
-    // Everything that depends on x only is computed once per distinct x.
-    distinctX.forEach((xv, k) => {
-      common[k] = base + logGamma(r + xv) + logGamma(b + xv) - logGamma(a + b + xv);
-      dropoutTerm[k] = xv > 0 ? logA - Math.log(b + xv - 1) : -Infinity;
+    const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+    distinctX.forEach((x, k) => {
+      common[k] = base + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+      dropoutTerm[k] = x > 0 ? logA - Math.log(b + x - 1) : -Infinity;
+      rPlusX[k] = r + x;
+    });
+    distinctTimes.forEach((time, k) => {
+      logAlphaPlus[k] = Math.log(alpha + time);
     });
     let total = 0;
     for (let i = 0; i < n; i++) {
       const k = xIndex[i];
-      const rx = r + x[i];
-      const survived = -rx * Math.log(alpha + T[i]);
-      const term = x[i] > 0 ? logSumExp(survived, dropoutTerm[k] - rx * Math.log(alpha + tx[i])) : survived;
-      total += common[k] + term;
+      const survived = -rPlusX[k] * logAlphaPlus[TIndex[i]];
+      const j = txIndex[i];
+      total += common[k] + (j < 0 ? survived : logSumExp(survived, dropoutTerm[k] - rPlusX[k] * logAlphaPlus[j]));
     }
     return total;
   };

@@ -61,18 +61,35 @@ export function hypergeometricSeriesTail(
   z: number,
   scale = 0,
 ): number {
+  return seriesTail(n0, firstTerm, a, b, c, z, scale).sum;
+}
+
+/** The tail sum and Σ|terms|, whose ratio to |sum| measures the cancellation in it. */
+function seriesTail(
+  n0: number,
+  firstTerm: number,
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  scale: number,
+): { sum: number; magnitude: number } {
   let term = firstTerm;
   let sum = 0;
+  let magnitude = 0;
   for (let n = n0; n < n0 + MAX_TERMS; n++) {
     sum += term;
-    if (term === 0) return sum;
+    magnitude += Math.abs(term);
+    if (term === 0) return { sum, magnitude };
     const ratio = ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
     const next = term * ratio;
     // (a + k)/(k + 1) and (b + k)/(c + k) are each monotone in k, so once a + n, b + n, c + n > 0
     // every later ratio is at most max(·, 1) · max(·, 1) · |z|: a rigorous geometric bound on the tail.
     if (a + n > 0 && b + n > 0 && c + n > 0) {
       const rho = Math.max((a + n) / (n + 1), 1) * Math.max((b + n) / (c + n), 1) * Math.abs(z);
-      if (rho < 1 && Math.abs(next) / (1 - rho) <= 1e-17 * Math.max(Math.abs(sum), scale)) return sum + next;
+      if (rho < 1 && Math.abs(next) / (1 - rho) <= 1e-17 * Math.max(Math.abs(sum), scale)) {
+        return { sum: sum + next, magnitude: magnitude + Math.abs(next) };
+      }
     }
     term = next;
   }
@@ -101,17 +118,36 @@ function nearOne(a: number, b: number, c: number, z: number): number {
   return connectionFormula(a, b, c, z);
 }
 
-/** A & S 15.3.6: 2F1 at z expressed through two series in 1 − z. */
+/**
+ * A & S 15.3.6: 2F1 at z expressed through two series in 1 − z. With large a, b and small
+ * c − a − b those series alternate with huge terms; when more than 5 digits would be lost to that
+ * cancellation, the direct series (slow so close to 1, but well conditioned) is used instead if it
+ * converges within its budget.
+ */
 function connectionFormula(a: number, b: number, c: number, z: number): number {
   const w = 1 - z;
   const m = c - a - b;
   const first = gammaRatio([c, m], [c - a, c - b]);
   const second = gammaRatio([c, -m], [a, b]);
   let value = 0;
-  if (first !== 0) value += first * (1 + hypergeometricSeriesTail(1, (a * b) / (1 - m) * w, a, b, 1 - m, w, 1));
+  let magnitude = 0;
+  if (first !== 0) {
+    const series = seriesTail(1, ((a * b) / (1 - m)) * w, a, b, 1 - m, w, 1);
+    value += first * (1 + series.sum);
+    magnitude += Math.abs(first) * (1 + series.magnitude);
+  }
   if (second !== 0) {
-    const series = 1 + hypergeometricSeriesTail(1, ((c - a) * (c - b)) / (m + 1) * w, c - a, c - b, m + 1, w, 1);
-    value += second * Math.exp(m * Math.log(w)) * series;
+    const series = seriesTail(1, (((c - a) * (c - b)) / (m + 1)) * w, c - a, c - b, m + 1, w, 1);
+    const factor = second * Math.exp(m * Math.log(w));
+    value += factor * (1 + series.sum);
+    magnitude += Math.abs(factor) * (1 + series.magnitude);
+  }
+  if (magnitude > 1e5 * Math.abs(value)) {
+    try {
+      return 1 + hypergeometricSeriesTail(1, ((a * b) / c) * z, a, b, c, z, 1);
+    } catch {
+      return value;
+    }
   }
   return value;
 }

@@ -10,7 +10,7 @@
 export interface NelderMeadOptions {
   /** Initial simplex edge along each axis (absolute); default 0.5. */
   initialStep?: number;
-  /** Converged when the simplex's value spread and its extent both fall below these; defaults 1e-10, 1e-8. */
+  /** Converged when the simplex's value spread and its extent both fall below these; defaults 1e-10, 1e-6. */
   valueTolerance?: number;
   pointTolerance?: number;
   /** Budget of objective evaluations over all restarts; default 20,000. */
@@ -35,7 +35,7 @@ export function minimizeNelderMead(
 ): MinimizeResult {
   const step = options.initialStep ?? 0.5;
   const valueTolerance = options.valueTolerance ?? 1e-10;
-  const pointTolerance = options.pointTolerance ?? 1e-8;
+  const pointTolerance = options.pointTolerance ?? 1e-6;
   const maxEvaluations = options.maxEvaluations ?? 20_000;
   const maxRestarts = options.maxRestarts ?? 10;
 
