@@ -38,6 +38,8 @@ export interface Identifier {
   raw: string;
   /** The provider that reported it. */
   provider: string;
+  /** identifierKey() of the identifier, filled in by normalizeRecord so that it is built once. */
+  key?: IdentifierKey;
 }
 
 /** `${kind}|${scope}|${value}`: the unique key of an identifier across the whole graph. */
@@ -58,8 +60,8 @@ export interface MergeEvidence {
 }
 
 /** `${kind}|${scope}|${value}` of an identifier. */
-export function identifierKey(identifier: Pick<Identifier, 'kind' | 'scope' | 'value'>): IdentifierKey {
-  return `${identifier.kind}|${identifier.scope}|${identifier.value}`;
+export function identifierKey(identifier: Pick<Identifier, 'kind' | 'scope' | 'value' | 'key'>): IdentifierKey {
+  return identifier.key ?? `${identifier.kind}|${identifier.scope}|${identifier.value}`;
 }
 
 /** `${provider}|${externalId}`. */

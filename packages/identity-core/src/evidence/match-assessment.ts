@@ -48,9 +48,13 @@ const KIND_FIELD: Record<IdentityKind, string> = {
   DEVICE_ID: 'deviceId',
 };
 
-export function assessMatch(record: NormalizedRecord, person: PersonState, options: EvidenceOptions = {}): MatchAssessment {
+export function assessMatch(
+  record: NormalizedRecord,
+  person: PersonState,
+  options: EvidenceOptions = {},
+  personKeys: ReadonlySet<string> = new Set(person.identities.map((identity) => identity.key)),
+): MatchAssessment {
   const singleIdProviders = options.singleIdProviders ?? DEFAULT_SINGLE_ID_PROVIDERS;
-  const personKeys = new Set(person.identities.map((identity) => identity.key));
   const evidence: MergeEvidence[] = [];
   const sharedKinds: IdentityKind[] = [];
   let support = 1;

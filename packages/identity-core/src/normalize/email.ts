@@ -1,3 +1,4 @@
+import { memoize } from './memo.js';
 import { accepted, asciiLowerCase, type NormalizeResult, quote, rejected } from './normalize-result.js';
 
 const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
@@ -17,6 +18,12 @@ const NON_PRINTABLE_ASCII = /[^\x21-\x7e]/;
  */
 export function normalizeEmail(raw: string): NormalizeResult {
   if (typeof raw !== 'string') return rejected('is not a string');
+  return memoizedEmail(raw);
+}
+
+const memoizedEmail = memoize(computeEmail);
+
+function computeEmail(raw: string): NormalizeResult {
   const trimmed = raw.trim();
   if (trimmed === '') return rejected('is empty');
   if (trimmed.length > 254) return rejected(`${quote(trimmed)} is longer than 254 characters`);

@@ -1,5 +1,6 @@
 import { isPlaceholderName, type BlockList, DEFAULT_BLOCK_LIST } from './block-list.js';
 import { areNicknames, nameVariants } from './nicknames.js';
+import { memoize } from './memo.js';
 import { accepted, type NormalizeResult, quote, rejected } from './normalize-result.js';
 import { safeLowerCase, safeUpperCase } from './text-case.js';
 
@@ -10,6 +11,14 @@ import { safeLowerCase, safeUpperCase } from './text-case.js';
  */
 export function normalizeName(raw: string, blockList: BlockList = DEFAULT_BLOCK_LIST): NormalizeResult {
   if (typeof raw !== 'string') return rejected('is not a string');
+  let memo = memos.get(blockList);
+  if (!memo) memos.set(blockList, (memo = memoize((text) => computeName(text, blockList), 20_000)));
+  return memo(raw);
+}
+
+const memos = new WeakMap<BlockList, (raw: string) => NormalizeResult>();
+
+function computeName(raw: string, blockList: BlockList): NormalizeResult {
   const collapsed = raw.replace(/\s+/g, ' ').trim();
   if (collapsed === '') return rejected('is empty');
   if (collapsed.length > 100) return rejected(`${quote(collapsed)} is longer than 100 characters`);

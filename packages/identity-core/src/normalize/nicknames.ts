@@ -7,7 +7,7 @@ const GROUPS: readonly string[] = [
   'alexandra alex alexa sandra sandy',
   'alfred al alf fred',
   'allison ally allie',
-  'amanda mandy amy',
+  'amanda mandy',
   'andrew andy drew',
   'angela angie',
   'anthony tony ant',

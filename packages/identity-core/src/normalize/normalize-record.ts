@@ -1,5 +1,5 @@
 import { sha256Hex } from '../hash.js';
-import type { Identifier, RecordKey, SourceRecordInput } from '../types.js';
+import { identifierKey, type Identifier, type RecordKey, type SourceRecordInput } from '../types.js';
 import { addressHash, normalizeAddress, formatAddress, type NormalizedAddress } from './address.js';
 import { type BlockList, DEFAULT_BLOCK_LIST, isBlockedEmail, isBlockedPhone } from './block-list.js';
 import { normalizeEmail } from './email.js';
@@ -169,17 +169,16 @@ export function normalizeRecord(input: SourceRecordInput, options: NormalizeOpti
         else identifiers.push({ kind: 'ADDRESS_HASH', scope: '', value: hash, raw: formatAddress(result.value), provider });
       }
     }
-    const fingerprint = sha256Hex(
-      stableJson([
-        provider,
-        externalId,
-        firstName,
-        lastName,
-        identifiers.map((identifier) => `${identifier.kind}:${identifier.value}`),
-        normalizedAddress,
-        traits ?? null,
-      ]),
-    );
+    // Unit separators cannot occur in the fields (control characters are rejected above).
+    let content = `${provider}\u001f${externalId}\u001f${firstName ?? ''}\u001f${lastName ?? ''}`;
+    for (const identifier of identifiers) content += `\u001f${identifier.kind}:${identifier.value}`;
+    if (normalizedAddress) {
+      const { line1, unit, city, state, postalCode, country } = normalizedAddress;
+      content += `\u001e${line1}\u001f${unit ?? ''}\u001f${city ?? ''}\u001f${state ?? ''}\u001f${postalCode ?? ''}\u001f${country}`;
+    }
+    if (traits) content += `\u001e${stableJson(traits)}`;
+    const fingerprint = sha256Hex(content);
+    for (const identifier of identifiers) identifier.key = identifierKey(identifier);
     return {
       index,
       recordKey: `${provider}|${externalId}`,

@@ -66,10 +66,8 @@ export class InMemoryIdentityStore implements IdentityStore {
         const personId = this.byKey.get(key);
         if (personId === undefined) continue;
         snapshot.byKey.set(key, personId);
-        if (!snapshot.persons.has(personId)) {
-          const person = this.persons.get(personId)!;
-          snapshot.persons.set(personId, { ...person, identities: person.identities.slice() });
-        }
+        // Shared, not copied: the engine never modifies the snapshot (it copies a person on write).
+        if (!snapshot.persons.has(personId)) snapshot.persons.set(personId, this.persons.get(personId)!);
       }
     }
     if (this.rejectedPairs.size > 0) {

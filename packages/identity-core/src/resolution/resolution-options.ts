@@ -8,8 +8,9 @@ export interface ResolutionOptions extends EvidenceOptions {
    */
   autoMerge?: boolean;
   /**
-   * Link a record to a person found only through the address hash when the first names agree
-   * (same name or nickname). Default true; an initial or a missing first name is never enough.
+   * Use the address hash (dwelling + last name) as evidence when the first names agree: the same
+   * name or a nickname, or an initial that fits only one first name known at that address. Default
+   * true. A missing first name is never enough; a different one means another household member.
    */
   linkByAddress?: boolean;
   /** Distinct, mutually incompatible first (or last) names on one e-mail/phone that make it a hub (default 3). */

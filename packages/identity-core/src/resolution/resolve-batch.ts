@@ -32,7 +32,9 @@ import { CLAIM_NAME_LIMIT, type ResolutionOptions } from './resolution-options.j
 
 const STRONG_KINDS: ReadonlySet<IdentityKind> = new Set(['EXTERNAL_ID', 'EMAIL', 'PHONE', 'ANONYMOUS_ID', 'DEVICE_ID']);
 const KIND_RANK: Record<IdentityKind, number> = { EXTERNAL_ID: 0, EMAIL: 1, PHONE: 2, ANONYMOUS_ID: 3, DEVICE_ID: 4, ADDRESS_HASH: 5 };
-const CLAIMED_KINDS: ReadonlySet<IdentityKind> = new Set(['EMAIL', 'PHONE']);
+const CLAIMED_KINDS: ReadonlySet<IdentityKind> = new Set(['EMAIL', 'PHONE', 'ADDRESS_HASH']);
+/** A household shares its address hash by design: only e-mails and phones can be hubs. */
+const HUB_KINDS: ReadonlySet<IdentityKind> = new Set(['EMAIL', 'PHONE']);
 const DRAFT_PREFIX = 'draft:';
 
 interface WorkingPerson extends PersonState {
@@ -198,7 +200,7 @@ class BatchResolver {
     const matches: Match[] = [];
     for (const [id, kinds] of matchedKinds) {
       const person = this.person(id);
-      if (person) matches.push({ person, kinds, assessment: assessMatch(record, person, { singleIdProviders: this.singleIdProviders }) });
+      if (person) matches.push({ person, kinds, assessment: assessMatch(record, person, { singleIdProviders: this.singleIdProviders }, person.keys) });
     }
 
     const outcome = this.decide(record, matchable, matches);
@@ -213,17 +215,24 @@ class BatchResolver {
     matchable: Identifier[],
     matches: Match[],
   ): Pick<Entry, 'action' | 'personId' | 'matchedBy' | 'candidateRef'> {
-    const strong = matches.filter((match) => match.kinds.some((kind) => STRONG_KINDS.has(kind)));
+    let strong = matches.filter((match) => match.kinds.some((kind) => STRONG_KINDS.has(kind)));
     if (strong.length === 0) {
       // Only the address hash (dwelling + last name) ties the record to someone.
       const weak = matches.filter((match) => match.assessment.firstName !== 'none');
       if (weak.length === 0) return this.create(record, matchable);
       const sure = weak.filter(
-        (match) => this.linkByAddress && (match.assessment.firstName === 'exact' || match.assessment.firstName === 'nickname') && !match.assessment.providerLimitExceeded,
+        (match) => this.linkByAddress && this.addressNameAgrees(match, record) && !match.assessment.providerLimitExceeded,
       );
       if (sure.length === 1 && weak.length === 1) return this.link(sure[0].person, record, matchable, 'ADDRESS_HASH');
       return this.ambiguous(record, weak, 'ADDRESS_HASH', 'only the address ties the record to this person');
     }
+
+    // A person found through the address hash with the same first name (or a nickname of it) is
+    // the same person as the strong match; with an initial or no first name it is left alone.
+    const sameNameAtAddress = this.linkByAddress
+      ? matches.filter((match) => !strong.includes(match) && this.addressNameAgrees(match, record))
+      : [];
+    if (sameNameAtAddress.length > 0) strong = [...strong, ...sameNameAtAddress];
 
     const owner = strong.find((match) => match.kinds.includes('EXTERNAL_ID') || match.kinds.includes('ANONYMOUS_ID') || match.kinds.includes('DEVICE_ID'));
     const matchedBy = strongest(strong.flatMap((match) => match.kinds));
@@ -248,6 +257,23 @@ class BatchResolver {
       return { ...linked, candidateRef: ref };
     }
     return this.ambiguous(record, strong, matchedBy, blocker);
+  }
+
+  /**
+   * Whether the first names agree enough for a tie through the address hash (same dwelling, same
+   * last name): the same name or a nickname; an initial only when a single first name known at
+   * that address fits it (with both James and Jennifer living there, `J.` stays ambiguous).
+   */
+  private addressNameAgrees(match: Match, record: NormalizedRecord): boolean {
+    const strength = match.assessment.firstName;
+    if (strength === 'exact' || strength === 'nickname') return true;
+    if (strength !== 'initial') return false;
+    const address = record.identifiers.find((identifier) => identifier.kind === 'ADDRESS_HASH');
+    const claim = address ? this.claim(identifierKey(address)) : undefined;
+    const initial = [record.firstName, match.person.firstName].find((name) => name !== null && isInitial(name));
+    if (!claim || !initial) return true;
+    const fitting = claim.firstNames.filter((name) => name.length > 1 && firstNameMatch(initial, name) === 'initial');
+    return distinctFirstNames(fitting) <= 1;
   }
 
   /** Why the persons a record ties together must not be merged automatically, or null. */
@@ -297,7 +323,7 @@ class BatchResolver {
       if (first !== null && !claim.firstNames.includes(first) && claim.firstNames.length < CLAIM_NAME_LIMIT) claim.firstNames.push(first);
       if (last !== null && !claim.lastNames.includes(last) && claim.lastNames.length < CLAIM_NAME_LIMIT) claim.lastNames.push(last);
       this.claims.set(key, claim);
-      if (this.flags.has(key)) continue;
+      if (!HUB_KINDS.has(identifier.kind) || this.flags.has(key)) continue;
       const firstNames = distinctFirstNames(claim.firstNames);
       if (firstNames >= this.hubThreshold || claim.lastNames.length >= this.hubThreshold) {
         this.flags.set(key, 'QUARANTINED');
