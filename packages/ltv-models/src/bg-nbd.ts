@@ -10,7 +10,7 @@
  */
 import { hypergeometric2F1, hypergeometricSeriesTail } from './hypergeometric.js';
 import { minimizeNelderMead, type NelderMeadOptions } from './nelder-mead.js';
-import { expm1Ratio, logGamma, logSumExp } from './special-functions.js';
+import { expm1Ratio, logGamma } from './special-functions.js';
 
 export interface BgNbdParameters {
   r: number;
@@ -169,12 +169,8 @@ function expectedIfAlive(
 }
 
 function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameters: BgNbdParameters) => number {
-  // Summaries built from calendar days repeat the same x, tx and T values many times, so every
-  // log and log-gamma is computed once per distinct value and looked up by index.
-  const n = customers.length;
-  const xIndex = new Int32Array(n);
-  const txIndex = new Int32Array(n);
-  const TIndex = new Int32Array(n);
+  // Summaries built from calendar days repeat the same (x, tx, T) many times: each distinct triple is
+  // evaluated once with its count as weight, and every log and log-gamma once per distinct value.
   const xValues = new Map<number, number>();
   const times = new Map<number, number>();
   const indexOf = (map: Map<number, number>, value: number): number => {
@@ -185,11 +181,38 @@ function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameter
     }
     return k;
   };
-  customers.forEach((c, i) => {
-    xIndex[i] = indexOf(xValues, c.x);
-    TIndex[i] = indexOf(times, c.T);
-    txIndex[i] = c.x > 0 ? indexOf(times, c.tx) : -1;
-  });
+  const tripleIndex = new Map<number, Map<number, number>>();
+  const xIndexList: number[] = [];
+  const TIndexList: number[] = [];
+  const txIndexList: number[] = [];
+  const weightList: number[] = [];
+  for (const c of customers) {
+    const xk = indexOf(xValues, c.x);
+    const Tk = indexOf(times, c.T);
+    const txk = c.x > 0 ? indexOf(times, c.tx) : -1;
+    // x and T indices are below customers.length, so xk · length + Tk identifies the pair exactly.
+    const pairKey = xk * customers.length + Tk;
+    let byTx = tripleIndex.get(pairKey);
+    if (!byTx) {
+      byTx = new Map();
+      tripleIndex.set(pairKey, byTx);
+    }
+    const existing = byTx.get(txk);
+    if (existing !== undefined) {
+      weightList[existing]++;
+    } else {
+      byTx.set(txk, weightList.length);
+      xIndexList.push(xk);
+      TIndexList.push(Tk);
+      txIndexList.push(txk);
+      weightList.push(1);
+    }
+  }
+  const n = weightList.length;
+  const weights = Float64Array.from(weightList);
+  const xIndex = Int32Array.from(xIndexList);
+  const TIndex = Int32Array.from(TIndexList);
+  const txIndex = Int32Array.from(txIndexList);
   const distinctX = [...xValues.keys()];
   const distinctTimes = [...times.keys()];
   const common = new Float64Array(distinctX.length);
@@ -214,7 +237,14 @@ function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameter
       const k = xIndex[i];
       const survived = -rPlusX[k] * logAlphaPlus[TIndex[i]];
       const j = txIndex[i];
-      total += common[k] + (j < 0 ? survived : logSumExp(survived, dropoutTerm[k] - rPlusX[k] * logAlphaPlus[j]));
+      if (j < 0) {
+        total += weights[i] * (common[k] + survived);
+      } else {
+        // log-sum-exp, written out: this loop is the whole cost of a fit.
+        const droppedOut = dropoutTerm[k] - rPlusX[k] * logAlphaPlus[j];
+        const high = survived > droppedOut ? survived : droppedOut;
+        total += weights[i] * (common[k] + high + Math.log1p(Math.exp(-Math.abs(survived - droppedOut))));
+      }
     }
     return total;
   };

@@ -47,6 +47,7 @@ function createLogLikelihood(customers: readonly FrequencyMonetary[]): (paramete
   const n = customers.length;
   const logM = new Float64Array(n);
   const xm = new Float64Array(n);
+  const xs = new Float64Array(n);
   const xIndex = new Int32Array(n);
   const distinct = new Map<number, number>();
   let sumLogM = 0;
@@ -54,6 +55,7 @@ function createLogLikelihood(customers: readonly FrequencyMonetary[]): (paramete
     logM[i] = Math.log(monetary);
     sumLogM += logM[i];
     xm[i] = x * monetary;
+    xs[i] = x;
     let k = distinct.get(x);
     if (k === undefined) {
       k = distinct.size;
@@ -73,7 +75,7 @@ function createLogLikelihood(customers: readonly FrequencyMonetary[]): (paramete
     const logGammaParameter = Math.log(gamma);
     let total = n * (q * logGammaParameter - logGamma(q)) - sumLogM;
     for (let i = 0; i < n; i++) {
-      const px = p * customers[i].x;
+      const px = p * xs[i];
       total += perX[xIndex[i]] + px * logM[i] - (px + q) * Math.log(xm[i] + gamma);
     }
     return total;

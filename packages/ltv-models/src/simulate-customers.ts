@@ -23,6 +23,8 @@ export interface SimulatedCustomer {
   lambda: number;
   p: number;
   alive: boolean;
+  /** Repeat purchases in (T, T + holdoutTime]: what a forecast over holdoutTime should predict. */
+  holdoutPurchases: number;
 }
 
 export interface SimulationOptions {
@@ -32,6 +34,8 @@ export interface SimulationOptions {
   seed: number;
   /** Observation length T of each customer; default uniform on (0, 52]. */
   observationTime?: (random: Random) => number;
+  /** Also simulate this much time after T, counted in holdoutPurchases; default 0. */
+  holdoutTime?: number;
 }
 
 export function simulateCustomers(options: SimulationOptions): SimulatedCustomer[] {
@@ -48,13 +52,16 @@ export function simulateCustomers(options: SimulationOptions): SimulatedCustomer
     const purchases: SimulatedPurchase[] = [{ time: 0, value: random.gamma(shape, nu) }];
     let time = 0;
     let alive = true;
+    let holdoutPurchases = 0;
+    const end = T + (options.holdoutTime ?? 0);
     // Dropout can follow any repeat purchase (not the first), as in FHL 2005.
     for (;;) {
       time += random.exponential(lambda);
-      if (time > T) break;
-      purchases.push({ time, value: random.gamma(shape, nu) });
+      if (time > end) break;
+      if (time > T) holdoutPurchases++;
+      else purchases.push({ time, value: random.gamma(shape, nu) });
       if (random.uniform() < p) {
-        alive = false;
+        if (time <= T) alive = false;
         break;
       }
     }
@@ -70,6 +77,7 @@ export function simulateCustomers(options: SimulationOptions): SimulatedCustomer
       lambda,
       p,
       alive,
+      holdoutPurchases,
     });
   }
   return customers;
