@@ -5,6 +5,7 @@ import { serve } from './serve.js';
 import { migrate } from './migrate.js';
 import { printSchema } from './schema.js';
 import { seedDemo } from './seed-demo.js';
+import { importRecords } from './import.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -35,6 +36,23 @@ program
   .description('Load the demo data set (about 2,000 persons with identities, events, traits and consents)')
   .option('--force', 'seed even when the database already has persons')
   .action((options: { force?: boolean }) => seedDemo(options));
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('a positive integer');
+  return parsed;
+}
+
+program
+  .command('import')
+  .description('Resolve a provider export (NDJSON, one record a line, or CSV with a header) into persons; prints the metrics')
+  .argument('<file>', 'records: {provider, externalId, email, phone, firstName, lastName, address, observedAt}')
+  .option('--provider <name>', 'provider for records that name none')
+  .option('--batch-size <n>', 'records resolved per transaction', positiveInt)
+  .option('--rejects <file>', 'write every rejected record (line, reason) to this NDJSON file')
+  .option('--json', 'print the metrics as JSON')
+  .option('--no-progress', 'no progress bar')
+  .action((file: string, options) => importRecords(file, options));
 
 program
   .command('schema')

@@ -86,9 +86,14 @@ export class IdentityIngestService {
   async ingestNormalized(db: DataSource, batch: NormalizedRecord[], actor: string): Promise<IdentityIngestResult> {
     return withTransaction(db, async (tx) => {
       const store = new PostgresIdentityStore(tx, this.merges, actor);
+      const t0 = performance.now();
       const snapshot = await store.loadSnapshot(batch);
+      const t1 = performance.now();
       const plan = resolveBatch(batch, snapshot, this.options);
+      const t2 = performance.now();
       await store.applyPlan(plan);
+      const t3 = performance.now();
+      if (process.env.SPINE_PROFILE_INGEST) console.error(JSON.stringify({ load: Math.round(t1 - t0), resolve: Math.round(t2 - t1), apply: Math.round(t3 - t2), merges: plan.merges.length, ...store.timings }));
       return {
         metrics: plan.metrics,
         outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({ ...outcome, mergeCandidateId: store.candidateId(candidateRef) })),

@@ -48,7 +48,15 @@ export interface AppliedPlan {
 
 export class PostgresIdentityStore implements IdentityStore {
   private batch: NormalizedRecord[] = [];
+  /** Ids of the identities of the snapshot's persons and of those this plan creates, by key. */
+  private readonly identityIds = new Map<IdentifierKey, string>();
   readonly applied: AppliedPlan = { candidateIds: new Map() };
+  readonly timings: Record<string, number> = {};
+  private mark(label: string, since: number): number {
+    const now = performance.now();
+    this.timings[label] = Math.round(now - since);
+    return now;
+  }
 
   constructor(
     private readonly tx: EntityManager,
@@ -92,9 +100,9 @@ export class PostgresIdentityStore implements IdentityStore {
       }
     }
     const personIds = persons.map((person) => person.id);
-    const identities = await rows<{ person_id: string; kind: IdentityKind; scope: string; value: string; provider: string }>(
+    const identities = await rows<{ id: string; person_id: string; kind: IdentityKind; scope: string; value: string; provider: string }>(
       this.tx,
-      'SELECT person_id, kind, scope, value, provider FROM identity WHERE person_id = ANY($1::uuid[])',
+      'SELECT id, person_id, kind, scope, value, provider FROM identity WHERE person_id = ANY($1::uuid[])',
       [personIds],
     );
     const snapshotPersons = new Map<string, PersonState>(
@@ -106,6 +114,7 @@ export class PostgresIdentityStore implements IdentityStore {
     const byKey = new Map<IdentifierKey, string>();
     for (const identity of identities) {
       const key = identifierKey(identity);
+      this.identityIds.set(key, identity.id);
       snapshotPersons.get(identity.person_id)?.identities.push({ key, kind: identity.kind, scope: identity.scope, value: identity.value, provider: identity.provider });
       if (keys.has(key)) byKey.set(key, identity.person_id);
     }
@@ -156,6 +165,7 @@ export class PostgresIdentityStore implements IdentityStore {
 
   async applyPlan(plan: ResolutionPlan): Promise<void> {
     const tx = this.tx;
+    let t = performance.now();
     if (plan.newPersons.length > 0) {
       await tx.query(
         `INSERT INTO person (id, first_name, last_name, email, phone, first_seen_at, last_seen_at)
@@ -165,11 +175,14 @@ export class PostgresIdentityStore implements IdentityStore {
       );
     }
 
+    t = this.mark('persons', t);
     for (const merge of plan.merges) {
       await this.merges.merge(tx, { sourceId: merge.sourceId, targetId: merge.targetId, reason: merge.reason, actor: this.actor, evidence: merge.evidence });
     }
 
+    t = this.mark('merges', t);
     await this.applyCandidates(plan);
+    t = this.mark('candidates', t);
 
     if (plan.records.length > 0) {
       await tx.query(
@@ -197,18 +210,20 @@ export class PostgresIdentityStore implements IdentityStore {
       );
     }
 
+    t = this.mark('records', t);
     if (plan.newIdentities.length > 0) {
       await tx.query(
-        `INSERT INTO identity (person_id, kind, provider, scope, value, raw_value, is_primary, first_seen_at, last_seen_at)
-         SELECT n.person_id, n.kind, n.provider, n.scope, n.value, n.raw_value,
+        `INSERT INTO identity (id, person_id, kind, provider, scope, value, raw_value, is_primary, first_seen_at, last_seen_at)
+         SELECT n.id, n.person_id, n.kind, n.provider, n.scope, n.value, n.raw_value,
                 n.is_primary AND row_number() OVER (PARTITION BY n.person_id, n.kind ORDER BY n.is_primary DESC, n.ordinal) = 1
                   AND NOT EXISTS (SELECT 1 FROM identity p WHERE p.person_id = n.person_id AND p.kind = n.kind AND p.is_primary),
                 n.observed_at, n.observed_at
-         FROM jsonb_to_recordset($1::jsonb) AS n(ordinal int, person_id uuid, kind text, provider text, scope text, value text, raw_value text, is_primary boolean, observed_at timestamptz)`,
+         FROM jsonb_to_recordset($1::jsonb) AS n(ordinal int, id uuid, person_id uuid, kind text, provider text, scope text, value text, raw_value text, is_primary boolean, observed_at timestamptz)`,
         [
           JSON.stringify(
             plan.newIdentities.map((identity, ordinal) => ({
               ordinal,
+              id: this.newIdentityId(identity.key),
               person_id: identity.personId,
               kind: identity.identifier.kind,
               provider: identity.identifier.provider,
@@ -223,40 +238,45 @@ export class PostgresIdentityStore implements IdentityStore {
       );
     }
 
+    t = this.mark('identities', t);
     // Provenance: every identifier a linked record carried is linked to that record, with the
     // rule that attached it (or the rule that matched the record, when it was already known).
     const ruleOf = new Map(plan.newIdentities.map((identity) => [`${identity.recordKey}#${identity.key}`, identity.rule]));
     const recordByKey = new Map(this.batch.map((record) => [record.recordKey, record]));
-    const links: { kind: string; scope: string; value: string; provider: string; external_id: string; rule: string }[] = [];
+    const links: { identity_id: string; provider: string; external_id: string; rule: string }[] = [];
     for (const planned of plan.records) {
       if (!planned.personId) continue;
       const normalized = recordByKey.get(planned.recordKey);
       for (const identifier of normalized?.identifiers ?? []) {
         const key = identifierKey(identifier);
-        links.push({ kind: identifier.kind, scope: identifier.scope, value: identifier.value, provider: planned.provider, external_id: planned.externalId, rule: ruleOf.get(`${planned.recordKey}#${key}`) ?? planned.matchedBy ?? 'NEW_PERSON' });
+        const identityId = this.identityIds.get(key);
+        if (!identityId) continue; // blocked, quarantined or held by someone else: not this person's identity
+        links.push({ identity_id: identityId, provider: planned.provider, external_id: planned.externalId, rule: ruleOf.get(`${planned.recordKey}#${key}`) ?? planned.matchedBy ?? 'NEW_PERSON' });
       }
     }
     if (links.length > 0) {
+      // Only where the identity really is the record's person's (an identifier held by another person is evidence, not provenance).
       await tx.query(
         `INSERT INTO identity_link (identity_id, record_provider, record_external_id, rule)
-         SELECT i.id, l.provider, l.external_id, l.rule
-         FROM jsonb_to_recordset($1::jsonb) AS l(kind text, scope text, value text, provider text, external_id text, rule text)
-         JOIN identity i ON i.kind = l.kind AND i.scope = l.scope AND i.value = l.value
+         SELECT l.identity_id, l.provider, l.external_id, l.rule
+         FROM jsonb_to_recordset($1::jsonb) AS l(identity_id uuid, provider text, external_id text, rule text)
+         JOIN identity i ON i.id = l.identity_id
          JOIN source_record r ON r.provider = l.provider AND r.external_id = l.external_id AND r.person_id = i.person_id
          ON CONFLICT DO NOTHING`,
         [JSON.stringify(links)],
       );
     }
-
+    t = this.mark('links', t);
     if (plan.touchedIdentities.length > 0) {
       await tx.query(
         `UPDATE identity i SET last_seen_at = greatest(i.last_seen_at, t.last_seen_at)
-         FROM jsonb_to_recordset($1::jsonb) AS t(kind text, scope text, value text, last_seen_at timestamptz)
-         WHERE i.kind = t.kind AND i.scope = t.scope AND i.value = t.value`,
-        [JSON.stringify(plan.touchedIdentities.map((touched) => ({ ...splitKey(touched.key), last_seen_at: touched.lastSeenAt })))],
+         FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, last_seen_at timestamptz)
+         WHERE i.id = t.id`,
+        [JSON.stringify(plan.touchedIdentities.filter((touched) => this.identityIds.has(touched.key)).map((touched) => ({ id: this.identityIds.get(touched.key), last_seen_at: touched.lastSeenAt })))],
       );
     }
 
+    t = this.mark('touched', t);
     const seen = new Map<string, Date>();
     for (const record of plan.records) {
       if (record.personId && (!seen.has(record.personId) || seen.get(record.personId)! < record.observedAt)) seen.set(record.personId, record.observedAt);
@@ -287,6 +307,7 @@ export class PostgresIdentityStore implements IdentityStore {
       );
     }
 
+    t = this.mark('personUpdates', t);
     if (plan.flags.length > 0) {
       await tx.query(
         `INSERT INTO identifier_flag (kind, scope, value, status, reason)
@@ -304,6 +325,12 @@ export class PostgresIdentityStore implements IdentityStore {
         [JSON.stringify(plan.claims.map((update) => ({ ...splitKey(update.key), claims: update.claim })))],
       );
     }
+  }
+
+  private newIdentityId(key: IdentifierKey): string {
+    const id = randomUUID();
+    this.identityIds.set(key, id);
+    return id;
   }
 
   /** A plan ref, or the id of a candidate the record already waits in. */

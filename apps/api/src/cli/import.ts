@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import { addMetrics, emptyMetrics, type SourceRecordInput } from '@spine/identity-core';
+import { openRuntime } from '../runtime.js';
+import { DEFAULT_INGEST_BATCH_SIZE } from '../modules/identity/identity-ingest.service.js';
+import { readRecordFile } from './record-file.js';
+
+export interface ImportOptions {
+  provider?: string;
+  batchSize?: number;
+  json?: boolean;
+  rejects?: string;
+  progress?: boolean;
+}
+
+/** `spine import FILE`: resolves a provider export into persons, batch by batch, with progress and the final metrics. */
+export async function importRecords(file: string, options: ImportOptions): Promise<void> {
+  const runtime = await openRuntime({ poolSize: 4 });
+  const started = process.hrtime.bigint();
+  const metrics = emptyMetrics();
+  const rejects: { line: number; provider?: string; externalId?: string; error: string }[] = [];
+  const total = await countLines(file);
+  const showProgress = options.progress !== false && process.stderr.isTTY && !options.json;
+  const bar = showProgress ? new SingleBar({ format: 'import |{bar}| {value}/{total} records | {rate} rec/s | created {created} linked {linked} ambiguous {ambiguous} errors {errors}', stream: process.stderr }, Presets.shades_classic) : undefined;
+  bar?.start(total, 0, { rate: 0, created: 0, linked: 0, ambiguous: 0, errors: 0 });
+  const batchSize = options.batchSize ?? DEFAULT_INGEST_BATCH_SIZE;
+  let processed = 0;
+  let lineOfIndex: number[] = [];
+  let batch: SourceRecordInput[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const normalized = runtime.services.identityIngest.normalize(batch);
+    const result = await runtime.services.identityIngest.ingestNormalized(runtime.db, normalized, `import:${file}`);
+    addMetrics(metrics, result.metrics);
+    result.outcomes.forEach((outcome, index) => {
+      if (outcome.action === 'REJECTED') rejects.push({ line: lineOfIndex[index], provider: outcome.provider, externalId: outcome.externalId, error: outcome.error ?? 'rejected' });
+    });
+    processed += batch.length;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    bar?.update(processed, { rate: Math.round(processed / seconds), created: metrics.created, linked: metrics.linked, ambiguous: metrics.ambiguous, errors: metrics.errors });
+    batch = [];
+    lineOfIndex = [];
+  };
+
+  try {
+    for await (const entry of readRecordFile(file, { defaultProvider: options.provider })) {
+      if (entry.error || !entry.record) {
+        metrics.fetched += 1;
+        metrics.errors += 1;
+        processed += 1;
+        rejects.push({ line: entry.line, error: entry.error ?? 'unreadable' });
+        continue;
+      }
+      batch.push(entry.record);
+      lineOfIndex.push(entry.line);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    bar?.stop();
+    await runtime.close();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (options.rejects) fs.writeFileSync(options.rejects, rejects.map((reject) => JSON.stringify(reject)).join('\n') + (rejects.length ? '\n' : ''));
+  const summary = { file, ...metrics, seconds: Number(seconds.toFixed(3)), recordsPerSecond: Math.round(metrics.fetched / seconds) };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...summary, rejects: options.rejects ? undefined : rejects.slice(0, 100) })}\n`);
+    return;
+  }
+  const lines = [
+    `Imported ${file} in ${summary.seconds}s (${summary.recordsPerSecond} records/s)`,
+    `  fetched    ${metrics.fetched}`,
+    `  created    ${metrics.created}`,
+    `  linked     ${metrics.linked}`,
+    `  updated    ${metrics.updated}`,
+    `  unchanged  ${metrics.unchanged}`,
+    `  ambiguous  ${metrics.ambiguous}  (waiting in the merge review queue)`,
+    `  merged     ${metrics.merges}`,
+    `  quarantined values ${metrics.quarantined}`,
+    `  errors     ${metrics.errors}`,
+  ];
+  for (const reject of rejects.slice(0, 20)) lines.push(`  rejected line ${reject.line}${reject.externalId ? ` (${reject.provider}/${reject.externalId})` : ''}: ${reject.error}`);
+  if (rejects.length > 20) lines.push(`  ... and ${rejects.length - 20} more rejections${options.rejects ? ` in ${options.rejects}` : ' (use --rejects FILE to keep them all)'}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function countLines(file: string): Promise<number> {
+  let count = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    for (let index = 0; index < (chunk as Buffer).length; index += 1) if ((chunk as Buffer)[index] === 10) count += 1;
+  }
+  return /\.csv$/i.test(file) ? Math.max(0, count - 1) : count;
+}
