@@ -4,12 +4,21 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 export type Db = DataSource | EntityManager;
 
+/**
+ * TypeORM answers UPDATE/DELETE ... RETURNING on PostgreSQL with [rows, affectedCount] and
+ * SELECT/INSERT with rows: this gives rows either way.
+ */
+function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
 export async function rows<T>(db: Db, sql: string, parameters: unknown[] = []): Promise<T[]> {
-  return (await db.query(sql, parameters)) as T[];
+  return returnedRows<T>(await db.query(sql, parameters));
 }
 
 export async function one<T>(db: Db, sql: string, parameters: unknown[] = []): Promise<T | undefined> {
-  return ((await db.query(sql, parameters)) as T[])[0];
+  return returnedRows<T>(await db.query(sql, parameters))[0];
 }
 
 /** Groups rows by a key, in the order of `keys`, as DataLoader batch functions must return. */

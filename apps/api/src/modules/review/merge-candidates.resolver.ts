@@ -28,7 +28,7 @@ export class MergeCandidatesResolver {
       `WITH anchor AS (SELECT coalesce(score, -1) AS score, created_at, id FROM merge_candidate WHERE id = $2::uuid)
        SELECT ${MERGE_CANDIDATE_COLUMNS} FROM merge_candidate c
        WHERE ($1::text IS NULL OR c.status = $1)
-         AND ($2::uuid IS NULL OR (-coalesce(c.score, -1), c.created_at, c.id) > (SELECT (-score, created_at, id) FROM anchor))
+         AND ($2::uuid IS NULL OR (-coalesce(c.score, -1), c.created_at, c.id) > (SELECT -score, created_at, id FROM anchor))
        ORDER BY coalesce(c.score, -1) DESC, c.created_at, c.id
        LIMIT $3`,
       [status ?? null, afterId, limit],

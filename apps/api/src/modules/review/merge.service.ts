@@ -79,7 +79,13 @@ function traitWinner(target: TraitSnapshot, source: TraitSnapshot): TraitSnapsho
   return Date.parse(source.observed_at) > Date.parse(target.observed_at) ? source : target;
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Key-order-insensitive JSON equality (the saved state went through jsonb, which reorders keys). */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+  return value;
+}
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 export class MergeService {
   /** Merges source into target. Must run inside a transaction (the caller's). */

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+
+const INGEST = `mutation ($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { ambiguous merges outcomes { action personId mergeCandidateId matchedBy error } } }`;
+
+/** Everything a person owns, in a stable order, to compare before and after. */
+async function stateOf(app: TestApp, personId: string) {
+  const [identities, events, traits, consents, history, records, person] = await Promise.all([
+    app.db.query('SELECT id, kind, provider, value, is_primary FROM identity WHERE person_id = $1 ORDER BY id', [personId]),
+    app.db.query('SELECT id, name FROM event WHERE person_id = $1 ORDER BY id', [personId]),
+    app.db.query('SELECT key, value, type, source, set_once, observed_at, expires_at FROM trait WHERE person_id = $1 ORDER BY key', [personId]),
+    app.db.query('SELECT purpose, granted, source, updated_at, expires_at FROM consent WHERE person_id = $1 ORDER BY purpose', [personId]),
+    app.db.query('SELECT id FROM consent_history WHERE person_id = $1 ORDER BY id', [personId]),
+    app.db.query('SELECT provider, external_id FROM source_record WHERE person_id = $1 ORDER BY 1, 2', [personId]),
+    app.db.query('SELECT email, phone, first_name, last_name, first_seen_at, last_seen_at, merged_into_id FROM person WHERE id = $1', [personId]),
+  ]);
+  return { identities, events, traits, consents, history, records, person };
+}
+
+async function seedPerson(app: TestApp, suffix: string, traits: [string, unknown, string, boolean][], consentAt: string) {
+  const result = await app.gql(INGEST, {
+    records: [{ provider: 'app', externalId: `usr_${suffix}`, email: `${suffix}@fastmail.com`, phone: null, firstName: suffix, lastName: 'Merge' }],
+  });
+  const personId = result.data.ingestIdentities.outcomes[0].personId as string;
+  for (const [index, name] of ['Page Viewed', 'Order Completed'].entries()) {
+    await app.db.query(`INSERT INTO event (message_id, person_id, type, name, source, occurred_at) VALUES ($1, $2, 'track', $3, 'test', now() - interval '1 day' * $4)`, [`${suffix}-${index}`, personId, name, index]);
+  }
+  for (const [key, value, observedAt, setOnce] of traits) {
+    await app.db.query(`INSERT INTO trait (person_id, key, value, source, set_once, observed_at) VALUES ($1, $2, $3, 'test', $4, $5)`, [personId, key, JSON.stringify(value), setOnce, observedAt]);
+  }
+  await app.db.query(`INSERT INTO consent (person_id, purpose, granted, source, updated_at) VALUES ($1, 'MARKETING_EMAIL', $2, 'test', $3)`, [personId, suffix === 'ann', consentAt]);
+  await app.db.query(`INSERT INTO consent_history (person_id, purpose, granted, source, occurred_at) VALUES ($1, 'MARKETING_EMAIL', $2, 'test', $3)`, [personId, suffix === 'ann', consentAt]);
+  return personId;
+}
+
+describe('merge and unmerge', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app?.close());
+
+  it('merge moves everything with the precedence rules, and unmerge restores the exact before-state', async () => {
+    const target = await seedPerson(app, 'ann', [['plan', 'pro', '2024-05-01', false], ['first_touch', 'google', '2024-01-01', true]], '2024-01-01');
+    const source = await seedPerson(app, 'bob', [['plan', 'free', '2024-06-01', false], ['first_touch', 'facebook', '2023-06-01', true], ['city', 'Oslo', '2024-02-01', false]], '2024-03-01');
+    const before = { target: await stateOf(app, target), source: await stateOf(app, source) };
+
+    const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "same customer") { id sourcePersonId actor reason targetPerson { id } } }`, { s: source, t: target });
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data.mergePersons).toMatchObject({ sourcePersonId: source, reason: 'same customer', targetPerson: { id: target } });
+
+    const after = await app.gql(
+      `query ($id: ID!) { person(id: $id) { id traits { key value } consents { purpose granted } events { totalCount } identities { kind value } mergeHistory { id sourcePersonId } } }`,
+      { id: source },
+    );
+    const person = after.data.person;
+    expect(person.id).toBe(target); // the source id resolves to the target
+    const traits = Object.fromEntries(person.traits.map((trait: { key: string; value: unknown }) => [trait.key, trait.value]));
+    expect(traits).toEqual({ plan: 'free', first_touch: 'facebook', city: 'Oslo' }); // newest wins; set-once keeps the first observation
+    expect(person.consents).toEqual([{ purpose: 'MARKETING_EMAIL', granted: false }]); // the newest decision wins
+    expect(person.events.totalCount).toBe(4);
+    expect(person.identities).toHaveLength(4);
+    expect(person.mergeHistory).toEqual([{ id: merged.data.mergePersons.id, sourcePersonId: source }]);
+
+    // An event arriving after the merge for one of the source's identifiers goes back with it.
+    const sourceEmailIdentity = before.source.identities.find((identity: { kind: string }) => identity.kind === 'EMAIL');
+    await app.db.query(`INSERT INTO event (message_id, person_id, identity_id, type, name, source, occurred_at) VALUES ('late-1', $1, $2, 'track', 'Late Event', 'test', now())`, [target, sourceEmailIdentity.id]);
+
+    const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
+    expect(undone.errors).toBeUndefined();
+    expect(undone.data.unmerge.id).toBe(source);
+
+    const restored = { target: await stateOf(app, target), source: await stateOf(app, source) };
+    expect(restored.target).toEqual(before.target);
+    const lateEvent = restored.source.events.find((event: { name: string }) => event.name === 'Late Event');
+    expect(lateEvent).toBeDefined();
+    expect({ ...restored.source, events: restored.source.events.filter((event: { name: string }) => event.name !== 'Late Event') }).toEqual(before.source);
+
+    const again = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const history = await app.gql(`query ($id: ID!) { person(id: $id) { mergeHistory { undoneAt } } }`, { id: target });
+    expect(history.data.person.mergeHistory[0].undoneAt).not.toBeNull();
+  });
+
+  it('refuses to merge a person into itself or into one that was merged away', async () => {
+    const a = await seedPerson(app, 'cat', [], '2024-01-01');
+    const b = await seedPerson(app, 'dan', [], '2024-01-01');
+    const self = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t) { id } }`, { s: a, t: a });
+    expect(self.errors?.[0].extensions?.code).toBe('CONFLICT');
+    await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t) { id } }`, { s: a, t: b });
+    const stale = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t) { id } }`, { s: b, t: a });
+    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('opens a review item for ambiguous evidence; REJECT is remembered, MERGE links the waiting record', async () => {
+    // A household: same email and address, different first names.
+    const household = [
+      { provider: 'shopify', externalId: 'h1', email: 'smiths@comcast.net', firstName: 'Alice', lastName: 'Smith', address: { line1: '1 Elm Street', postalCode: '02139' } },
+      { provider: 'stripe', externalId: 'h2', email: 'smiths@comcast.net', firstName: 'Robert', lastName: 'Smith', address: { line1: '1 Elm St', postalCode: '02139' } },
+    ];
+    const result = await app.gql(INGEST, { records: household });
+    expect(result.errors).toBeUndefined();
+    const [alice, robert] = result.data.ingestIdentities.outcomes;
+    expect(alice.action).toBe('CREATED');
+    expect(robert.action).toBe('AMBIGUOUS');
+    expect(robert.personId).toBeNull();
+    expect(robert.mergeCandidateId).toBeTruthy();
+
+    const candidate = await app.gql(`query ($id: ID!) { mergeCandidate(id: $id) { status score persons { id } evidence { field supports values } pendingRecords { provider externalId } } }`, { id: robert.mergeCandidateId });
+    expect(candidate.data.mergeCandidate.status).toBe('OPEN');
+    expect(candidate.data.mergeCandidate.persons).toEqual([{ id: alice.personId }]);
+    expect(candidate.data.mergeCandidate.pendingRecords).toEqual([{ provider: 'stripe', externalId: 'h2' }]);
+    const evidence = candidate.data.mergeCandidate.evidence;
+    expect(evidence.some((item: { supports: boolean }) => item.supports)).toBe(true);
+    expect(evidence.some((item: { supports: boolean }) => !item.supports)).toBe(true);
+    const queue = await app.gql(`{ mergeCandidates(status: OPEN) { id } }`);
+    expect(queue.data.mergeCandidates.map((item: { id: string }) => item.id)).toContain(robert.mergeCandidateId);
+
+    const rejected = await app.gql(`mutation ($id: ID!) { decideMergeCandidate(id: $id, decision: REJECT, reason: "spouses") { status decidedBy reason decidedAt } }`, { id: robert.mergeCandidateId });
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data.decideMergeCandidate).toMatchObject({ status: 'REJECTED', reason: 'spouses' });
+    const robertPerson = await app.gql(`query ($p: String!) { resolvePerson(identity: { kind: EXTERNAL_ID, provider: "stripe", value: $p }) { id firstName } }`, { p: 'h2' });
+    expect(robertPerson.data.resolvePerson.firstName).toBe('Robert');
+    expect(robertPerson.data.resolvePerson.id).not.toBe(alice.personId);
+
+    const twice = await app.gql(`mutation ($id: ID!) { decideMergeCandidate(id: $id, decision: MERGE) { status } }`, { id: robert.mergeCandidateId });
+    expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    // The same record again: nothing changes, no new review item.
+    const replay = await app.gql(INGEST, { records: household });
+    expect(replay.data.ingestIdentities.outcomes.map((outcome: { action: string }) => outcome.action)).toEqual(['UNCHANGED', 'UNCHANGED']);
+    const open = await app.gql(`{ mergeCandidates(status: OPEN) { id } }`);
+    expect(open.data.mergeCandidates).toHaveLength(0);
+  });
+
+  it('MERGE on a review item links the waiting record to the person', async () => {
+    const result = await app.gql(INGEST, {
+      records: [
+        { provider: 'app', externalId: 'u-77', email: 'kim.lee@outlook.com', firstName: 'Kim', lastName: 'Lee' },
+        { provider: 'klaviyo', externalId: 'k-77', email: 'kim.lee@outlook.com', firstName: 'Kimberly', lastName: 'Park' },
+      ],
+    });
+    const [kim, other] = result.data.ingestIdentities.outcomes;
+    if (other.action !== 'AMBIGUOUS') return expect.fail(`expected AMBIGUOUS for a different last name on a shared email, got ${other.action}`);
+    const decided = await app.gql(`mutation ($id: ID!) { decideMergeCandidate(id: $id, decision: MERGE, reason: "married name") { status } }`, { id: other.mergeCandidateId });
+    expect(decided.data.decideMergeCandidate.status).toBe('MERGED');
+    const person = await app.gql(`query { resolvePerson(identity: { kind: EXTERNAL_ID, provider: "klaviyo", value: "k-77" }) { id } }`);
+    expect(person.data.resolvePerson.id).toBe(kim.personId);
+  });
+});
