@@ -24,6 +24,13 @@ const envSchema = z.object({
   SPINE_BLOCKED_VALUES: z.string().optional(),
   SPINE_HUB_THRESHOLD: z.coerce.number().int().min(2).default(3),
   SPINE_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  SPINE_PURCHASE_EVENTS: z.string().refine((value) => commaList(value).length > 0, 'name at least one event').default('Order Completed,purchase_completed'),
+  SPINE_PURCHASE_AMOUNT_PROPERTIES: z.string().refine((value) => commaList(value).length > 0, 'name at least one property').default('revenue,total,value'),
+  SPINE_LTV_TIME_UNIT: z.enum(['day', 'week']).default('week'),
+  SPINE_LTV_HORIZON: z.coerce.number().int().min(0).max(1200).default(12),
+  SPINE_LTV_PERIOD: z.enum(['week', 'month']).default('month'),
+  SPINE_LTV_DISCOUNT_RATE: z.coerce.number().gt(-1).max(10).default(0.01),
+  SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
 });
 
 export type Config = {
@@ -43,6 +50,19 @@ export type Config = {
     hubThreshold: number;
   };
   maxPageSize: number;
+  value: {
+    /** Event names that count as purchases. */
+    purchaseEvents: string[];
+    /** Properties read for a purchase's amount, first usable one wins. */
+    amountProperties: string[];
+    timeUnit: 'day' | 'week';
+    /** Predicted value covers `horizon` periods of `period`, discounted by `discountRate` a period. */
+    horizon: number;
+    period: 'week' | 'month';
+    discountRate: number;
+    /** Scheduled recompute under `spine serve`; 0 turns it off. */
+    recomputeIntervalMinutes: number;
+  };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -69,6 +89,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       hubThreshold: e.SPINE_HUB_THRESHOLD,
     },
     maxPageSize: e.SPINE_MAX_PAGE_SIZE,
+    value: {
+      purchaseEvents: commaList(e.SPINE_PURCHASE_EVENTS),
+      amountProperties: commaList(e.SPINE_PURCHASE_AMOUNT_PROPERTIES),
+      timeUnit: e.SPINE_LTV_TIME_UNIT,
+      horizon: e.SPINE_LTV_HORIZON,
+      period: e.SPINE_LTV_PERIOD,
+      discountRate: e.SPINE_LTV_DISCOUNT_RATE,
+      recomputeIntervalMinutes: e.SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES,
+    },
     ...overrides,
   };
+}
+
+function commaList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
 }

@@ -1,4 +1,6 @@
 import { InitialSchema1763770000000 } from './1763770000000-initial-schema.js';
+import { LifetimeValueModel1763780000000 } from './1763780000000-lifetime-value-model.js';
+import { EventSources1763790300000 } from './1763790300000-event-sources.js';
 
 /** Every migration, oldest first (TypeORM 1.x: pass classes, not globs). */
-export const migrations = [InitialSchema1763770000000];
+export const migrations = [InitialSchema1763770000000, LifetimeValueModel1763780000000, EventSources1763790300000];

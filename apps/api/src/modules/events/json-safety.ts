@@ -1,0 +1,83 @@
+// Defences for JSON that comes from the outside and goes into jsonb: nesting is bounded before
+// parsing, and parsed values are rebuilt without the things PostgreSQL or JavaScript trip over.
+// Each correction is reported as a flag, stored on the event, so that nothing is changed silently.
+
+/** Deepest nesting accepted in a request body (Segment's payloads need fewer than 10 levels). */
+export const MAX_JSON_DEPTH = 64;
+
+export const JsonFlag = {
+  /** U+0000 removed from a string or key: PostgreSQL text and jsonb cannot hold it. */
+  NUL_REMOVED: 'nul_removed',
+  /** A lone UTF-16 surrogate replaced by U+FFFD: PostgreSQL rejects it in jsonb. */
+  SURROGATE_REPLACED: 'surrogate_replaced',
+  /** A `__proto__` key dropped: it must never reach code that assigns properties by name. */
+  PROTO_KEY_REMOVED: 'proto_key_removed',
+} as const;
+export type JsonFlag = (typeof JsonFlag)[keyof typeof JsonFlag];
+
+/**
+ * The deepest nesting of arrays and objects in JSON text, counted without parsing (so that a
+ * 10,000-level document cannot exhaust the stack); stops counting past `limit`.
+ */
+export function jsonDepthExceeds(text: string, limit = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 92 /* \ */) index += 1;
+      else if (code === 34 /* " */) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 /* { */ || code === 91 /* [ */) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (code === 125 /* } */ || code === 93 /* ] */) depth -= 1;
+  }
+  return false;
+}
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_CLEANING = /[\u0000\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function cleanString(value: string, flags: Set<JsonFlag>): string {
+  if (!NEEDS_CLEANING.test(value)) return value;
+  let cleaned = value;
+  if (cleaned.includes('\u0000')) {
+    cleaned = cleaned.replaceAll('\u0000', '');
+    flags.add(JsonFlag.NUL_REMOVED);
+  }
+  const replaced = cleaned.replace(LONE_SURROGATE, '\ufffd');
+  if (replaced !== cleaned) flags.add(JsonFlag.SURROGATE_REPLACED);
+  return replaced;
+}
+
+/**
+ * A copy of a parsed JSON value that PostgreSQL's jsonb accepts and that is safe to handle as a
+ * plain object: NULs removed, lone surrogates replaced, `__proto__` keys dropped. The input must
+ * have passed jsonDepthExceeds (recursion is bounded by MAX_JSON_DEPTH).
+ */
+export function sanitizeJson<T = unknown>(value: T, flags: Set<JsonFlag>): T {
+  return clean(value, flags) as T;
+}
+
+function clean(value: unknown, flags: Set<JsonFlag>): unknown {
+  if (typeof value === 'string') return cleanString(value, flags);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => clean(item, flags));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') {
+      flags.add(JsonFlag.PROTO_KEY_REMOVED);
+      continue;
+    }
+    // defineProperty, not assignment: no setter of Object.prototype is ever reached by a key.
+    Object.defineProperty(out, cleanString(key, flags), { value: clean((value as Record<string, unknown>)[key], flags), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** Whether a value is a plain JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,8 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: "A day of a person's purchases, netted as the value models see it." })
+export class Purchase {
+  @Field(() => Date, { description: 'Start of the UTC day.' }) date: Date;
+  @Field(() => Float, { description: 'Net amount of the day (refunds are negative).' }) amount: number;
+  @Field(() => Int, { description: 'Purchase events with a positive amount that day.' }) orders: number;
+}

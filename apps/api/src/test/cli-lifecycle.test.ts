@@ -1,0 +1,98 @@
+// The `spine` command as users run it: serve on an embedded PostgreSQL in a data folder, other
+// commands reusing that server, clean shutdown on SIGTERM, and a second start reusing the data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const spineBin = path.join(apiDir, 'bin/spine.js');
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(args: string[], env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [spineBin, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function readyPort(running: Running, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = running.output().split('\n').find((candidate) => candidate.includes('"Spine is ready"'));
+    if (line) return JSON.parse(line).port as number;
+    if (running.child.exitCode !== null) throw new Error(`spine serve exited early:\n${running.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`spine serve did not become ready:\n${running.output()}`);
+}
+
+async function graphql(port: number, query: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data?: any; errors?: unknown[] };
+}
+
+describe('the spine command', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-cli-'));
+  const env = { SPINE_DATA_DIR: dataDir, DATABASE_URL: '' };
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints help', async () => {
+    const help = run(['--help'], env);
+    expect(await help.exited).toBe(0);
+    for (const command of ['serve', 'migrate', 'seed-demo', 'import', 'schema']) expect(help.output()).toContain(command);
+  });
+
+  it('serves on an embedded PostgreSQL, shares it with other commands, stops cleanly and restarts on the same data', async () => {
+    const serve = run(['serve', '--no-demo', '--port', '0'], env);
+    const port = await readyPort(serve);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    const ingested = await graphql(port, `mutation { ingestIdentities(records: [{ provider: "app", externalId: "cli-1", email: "cli.user@fastmail.com", firstName: "Cli" }]) { created } }`);
+    expect(ingested.data.ingestIdentities.created).toBe(1);
+
+    // A second command on the same data folder uses the running server.
+    const migrate = run(['migrate'], env);
+    expect(await migrate.exited).toBe(0);
+    expect(migrate.output()).toContain('using the embedded PostgreSQL already running');
+
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    expect(serve.output()).toContain('embedded PostgreSQL stopped');
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const again = run(['serve', '--no-demo', '--port', '0'], env);
+    const secondPort = await readyPort(again);
+    const found = await graphql(secondPort, `{ resolvePerson(identity: { kind: EMAIL, value: "CLI.User@Fastmail.com" }) { firstName } }`);
+    expect(found.data.resolvePerson).toEqual({ firstName: 'Cli' });
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  });
+
+  it('imports an NDJSON export and reports every rejected line', async () => {
+    const file = path.join(dataDir, 'records.ndjson');
+    fs.writeFileSync(
+      file,
+      [
+        JSON.stringify({ provider: 'shopify', externalId: 's-1', email: 'ann.import@fastmail.com', firstName: 'Ann' }),
+        '{ this is not json',
+        JSON.stringify({ provider: 'stripe', externalId: 'c-1', email: 'ANN.IMPORT@fastmail.com', firstName: 'Ann' }),
+        JSON.stringify({ provider: 'stripe', externalId: '' }),
+      ].join('\n') + '\n',
+    );
+    const imported = run(['import', file, '--json'], env);
+    expect(await imported.exited).toBe(0);
+    const summary = JSON.parse(imported.output().split('\n').find((line) => line.startsWith('{"file"'))!);
+    expect(summary).toMatchObject({ fetched: 4, created: 1, linked: 1, errors: 2 });
+    expect(summary.rejects.map((reject: { line: number }) => reject.line).sort()).toEqual([2, 4]);
+  });
+});
