@@ -99,17 +99,17 @@ export interface PersonState {
 }
 
 /**
- * What the engine remembers about who carried one EMAIL or PHONE value, to recognise values that
- * many unrelated people share (hubs). The store persists one claim per identifier key and loads
- * the claims of the batch's keys; the engine returns the new value of every claim it changed.
+ * The names seen with one EMAIL, PHONE or ADDRESS_HASH value, on every record that carried it
+ * (ambiguous ones included). E-mails and phones claimed by several unrelated names are hubs; the
+ * names at an address tell whether an initial (`J.`) is ambiguous there. The store persists one
+ * claim per identifier key (e.g. a jsonb column or a table keyed by identifier key), loads the
+ * claims of the batch's keys, and upserts the ones the plan returns (only changed claims).
  */
 export interface IdentifierClaim {
   /** Distinct first-name keys (lower case) of the records that carried the value, at most CLAIM_NAME_LIMIT. */
   firstNames: string[];
   /** Distinct last-name keys, at most CLAIM_NAME_LIMIT. */
   lastNames: string[];
-  /** Records that carried the value. */
-  records: number;
 }
 
 /** A source record the store already holds. */

@@ -19,6 +19,7 @@ export interface MatchAssessment {
   providerLimitExceeded: boolean;
   /** The record's phone is new and the person has another one. */
   phoneDiffers: boolean;
+  /** Empty when assessMatch was asked for no evidence (the engine's fast path). */
   evidence: MergeEvidence[];
   score: number;
 }
@@ -52,51 +53,69 @@ export function assessMatch(
   record: NormalizedRecord,
   person: PersonState,
   options: EvidenceOptions = {},
-  personKeys: ReadonlySet<string> = new Set(person.identities.map((identity) => identity.key)),
+  holds?: (key: string) => boolean,
+  withEvidence = true,
 ): MatchAssessment {
   const singleIdProviders = options.singleIdProviders ?? DEFAULT_SINGLE_ID_PROVIDERS;
+  let personHolds = holds;
+  if (!personHolds) {
+    const keys = new Set(person.identities.map((identity) => identity.key));
+    personHolds = (key) => keys.has(key);
+  }
   const evidence: MergeEvidence[] = [];
   const sharedKinds: IdentityKind[] = [];
+  const shared: string[] = [];
   let support = 1;
   let against = 1;
   for (const identifier of record.identifiers) {
-    if (!personKeys.has(identifierKey(identifier))) continue;
+    if (!personHolds(identifierKey(identifier))) continue;
     sharedKinds.push(identifier.kind);
     support *= 1 - (SUPPORT_WEIGHT[identifier.kind] ?? 0.5);
-    evidence.push({ field: KIND_FIELD[identifier.kind], values: [identifier.kind === 'ADDRESS_HASH' ? identifier.raw : identifier.value], supports: true, detail: `shared ${KIND_FIELD[identifier.kind]}` });
+    if (withEvidence) {
+      const field = KIND_FIELD[identifier.kind];
+      shared.push(field);
+      evidence.push({ field, values: [identifier.kind === 'ADDRESS_HASH' ? identifier.raw : identifier.value], supports: true, detail: `shared ${field}` });
+    }
   }
+  const on = shared.length > 0 ? ` on a shared ${shared.join('/')}` : '';
+
   const firstName = firstNameMatch(record.firstName, person.firstName);
-  const sharedLabel = sharedKinds.length > 0 ? ` on a shared ${sharedKinds.map((kind) => KIND_FIELD[kind]).join('/')}` : '';
   if (firstName === 'none') {
     against *= 1 - AGAINST_WEIGHT.firstName;
-    evidence.push({ field: 'firstName', values: [record.firstName!, person.firstName!], supports: false, detail: `different first name${sharedLabel}` });
+    if (withEvidence) evidence.push({ field: 'firstName', values: [record.firstName!, person.firstName!], supports: false, detail: `different first name${on}` });
   } else if (firstName !== 'unknown') {
     support *= 1 - SUPPORT_WEIGHT[firstName];
-    evidence.push({ field: 'firstName', values: [record.firstName!, person.firstName!], supports: true, detail: firstName === 'exact' ? 'same first name' : `compatible first name (${firstName})` });
+    if (withEvidence) {
+      const detail = firstName === 'exact' ? 'same first name' : `compatible first name (${firstName})`;
+      evidence.push({ field: 'firstName', values: [record.firstName!, person.firstName!], supports: true, detail });
+    }
   }
+
   const lastName = lastNamesCompatible(record.lastName, person.lastName);
   if (lastName === 'conflict') {
     against *= 1 - AGAINST_WEIGHT.lastName;
-    evidence.push({ field: 'lastName', values: [record.lastName!, person.lastName!], supports: false, detail: `different last name${sharedLabel}` });
+    if (withEvidence) evidence.push({ field: 'lastName', values: [record.lastName!, person.lastName!], supports: false, detail: `different last name${on}` });
   } else if (lastName === 'compatible') {
     support *= 1 - SUPPORT_WEIGHT.lastName;
-    evidence.push({ field: 'lastName', values: [record.lastName!], supports: true, detail: 'same last name' });
+    if (withEvidence) evidence.push({ field: 'lastName', values: [record.lastName!], supports: true, detail: 'same last name' });
   }
+
   let providerLimitExceeded = false;
   if (singleIdProviders.includes(record.provider)) {
     const other = person.identities.find((identity) => identity.kind === 'EXTERNAL_ID' && identity.scope === record.provider && identity.value !== record.externalId);
     if (other) {
       providerLimitExceeded = true;
       against *= 1 - AGAINST_WEIGHT.providerLimit;
-      evidence.push({ field: 'externalId', values: [record.externalId, other.value], supports: false, detail: `a second ${record.provider} id (at most one per person)` });
+      if (withEvidence) evidence.push({ field: 'externalId', values: [record.externalId, other.value], supports: false, detail: `a second ${record.provider} id (at most one per person)` });
     }
   }
+
   let phoneDiffers = false;
   const phone = record.identifiers.find((identifier) => identifier.kind === 'PHONE');
-  if (phone && person.phone && phone.value !== person.phone && !personKeys.has(identifierKey(phone))) {
+  if (phone && person.phone && phone.value !== person.phone && !personHolds(identifierKey(phone))) {
     phoneDiffers = true;
     against *= 1 - AGAINST_WEIGHT.phone;
-    evidence.push({ field: 'phone', values: [phone.value, person.phone], supports: false, detail: 'different phone' });
+    if (withEvidence) evidence.push({ field: 'phone', values: [phone.value, person.phone], supports: false, detail: 'different phone' });
   }
   const score = Math.round((1 - support) * against * 1000) / 1000;
   return { sharedKinds, firstName, lastName, providerLimitExceeded, phoneDiffers, evidence, score };

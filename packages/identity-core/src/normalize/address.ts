@@ -1,5 +1,6 @@
 import type { AddressInput } from '../types.js';
 import { sha256Hex } from '../hash.js';
+import { memoize } from './memo.js';
 import { nameKey } from './name.js';
 import { accepted, type NormalizeResult, rejected } from './normalize-result.js';
 import { safeUpperCase } from './text-case.js';
@@ -141,7 +142,23 @@ function normalizePostalCode(raw: string | null | undefined, country: string): s
  */
 export function normalizeAddress(input: AddressInput, options: AddressOptions = {}): NormalizeResult<NormalizedAddress> {
   if (input === null || typeof input !== 'object') return rejected('is not an address');
-  const country = normalizeCountry(input.country, options.defaultCountry ?? 'US');
+  const defaultCountry = options.defaultCountry ?? 'US';
+  const text = (value: string | null | undefined) => (typeof value === 'string' ? value : '');
+  const cacheKey = `${defaultCountry}\u001f${text(input.line1)}\u001f${text(input.line2)}\u001f${text(input.city)}\u001f${text(input.state)}\u001f${text(input.postalCode)}\u001f${text(input.country)}`;
+  const cached = addressCache.get(cacheKey);
+  if (cached) return cached;
+  const result = computeAddress(input, defaultCountry);
+  if (addressCache.size >= 50_000) addressCache.clear();
+  addressCache.set(cacheKey, result);
+  return result;
+}
+
+// Customers order again and again to the same address: normalization is remembered. The cached
+// results are shared, so callers must not modify them.
+const addressCache = new Map<string, NormalizeResult<NormalizedAddress>>();
+
+function computeAddress(input: AddressInput, defaultCountry: string): NormalizeResult<NormalizedAddress> {
+  const country = normalizeCountry(input.country, defaultCountry);
   const line1 = clean(input.line1);
   const line2 = clean(input.line2);
   const { street, unit: unitInLine1 } = splitUnitFromStreet(line1);
@@ -174,8 +191,10 @@ export function addressKey(address: NormalizedAddress): string {
 export function addressHash(address: NormalizedAddress, lastName: string | null | undefined): string | null {
   const last = nameKey(lastName);
   if (last === null) return null;
-  return sha256Hex(`${addressKey(address)}|${last.replace(/ /g, '')}`);
+  return hashOnce(`${addressKey(address)}|${last.replace(/ /g, '')}`);
 }
+
+const hashOnce = memoize(sha256Hex, 50_000);
 
 /** Human-readable one-line form, for evidence and review screens. */
 export function formatAddress(address: NormalizedAddress): string {

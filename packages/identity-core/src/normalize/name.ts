@@ -39,9 +39,13 @@ export type NameMatchStrength = 'exact' | 'nickname' | 'initial' | 'none' | 'unk
 /** Lower-case comparison key of a (normalized) name: letters only, initials reduced to one letter. */
 export function nameKey(name: string | null | undefined): string | null {
   if (!name) return null;
+  return memoizedNameKey(name);
+}
+
+const memoizedNameKey = memoize((name: string): string | null => {
   const key = safeLowerCase(name).replace(/[^\p{L}\s]/gu, '').replace(/\s+/g, ' ').trim();
   return key === '' ? null : key;
-}
+}, 20_000);
 
 export function isInitial(name: string): boolean {
   return /^\p{L}\.?$/u.test(name.trim());

@@ -4,6 +4,7 @@ import { addressHash, normalizeAddress, formatAddress, type NormalizedAddress } 
 import { type BlockList, DEFAULT_BLOCK_LIST, isBlockedEmail, isBlockedPhone } from './block-list.js';
 import { normalizeEmail } from './email.js';
 import { normalizeName } from './name.js';
+import { memoize } from './memo.js';
 import { quote } from './normalize-result.js';
 import { normalizePhone } from './phone.js';
 
@@ -61,10 +62,14 @@ function keyField(value: unknown, field: string): string {
   return trimmed;
 }
 
+// Fields that need no cleaning at all (the common case) skip the regular expressions below.
+const CLEAN_TEXT = /^[\x21-\x7e](?:[\x21-\x7e]| (?! ))*$/;
+
 function textField(value: unknown, field: string): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') throw new RecordRejection(`${field} must be a string or null, got ${describeType(value)}`);
   if (value.length > MAX_FIELD_LENGTH) throw new RecordRejection(`${field} is longer than ${MAX_FIELD_LENGTH} characters`);
+  if (CLEAN_TEXT.test(value) && value.charCodeAt(value.length - 1) !== 32) return value;
   if (TEXT_CONTROL.test(value)) throw new RecordRejection(`${field} contains control characters`);
   const trimmed = value.replace(/\s+/g, ' ').trim();
   return trimmed === '' ? null : trimmed;
@@ -75,9 +80,12 @@ function describeType(value: unknown): string {
   return value === null ? 'null' : typeof value;
 }
 
+// Exports carry few distinct timestamps; parsing them is remembered.
+const parseTime = memoize((text: string) => new Date(text).getTime(), 50_000);
+
 function observedAtOf(value: unknown, now: Date | undefined): Date {
   if (value === null || value === undefined) return now ?? new Date();
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(parseTime(value)) : null;
   if (date === null) throw new RecordRejection(`observedAt must be an ISO date string, got ${describeType(value)}`);
   if (Number.isNaN(date.getTime())) throw new RecordRejection(`observedAt ${quote(String(value))} is not a date`);
   return date;

@@ -39,7 +39,6 @@ const DRAFT_PREFIX = 'draft:';
 
 interface WorkingPerson extends PersonState {
   born: boolean;
-  keys: Set<IdentifierKey>;
   /** Ids of the persons merged into this one during the batch. */
   aliases: string[];
 }
@@ -93,7 +92,8 @@ export function resolveBatch(batch: readonly NormalizedRecord[], snapshot: Snaps
 class BatchResolver {
   private readonly persons = new Map<string, WorkingPerson>();
   private readonly redirect = new Map<string, string>();
-  private readonly byKey: Map<IdentifierKey, string>;
+  /** Owners changed or added in this batch, over snapshot.byKey. */
+  private readonly localOwners = new Map<IdentifierKey, string>();
   private readonly flags: Map<IdentifierKey, IdentifierFlag>;
   private readonly claims = new Map<IdentifierKey, IdentifierClaim>();
   private readonly batchRecords = new Map<RecordKey, KnownRecord>();
@@ -121,10 +121,6 @@ class BatchResolver {
     this.hubThreshold = options.hubThreshold ?? 3;
     this.singleIdProviders = options.singleIdProviders;
     this.newId = options.newId ?? randomUUID;
-    this.byKey = new Map(snapshot.byKey);
-    for (const person of snapshot.persons.values()) {
-      for (const identity of person.identities) if (!this.byKey.has(identity.key)) this.byKey.set(identity.key, person.id);
-    }
     this.flags = new Map(snapshot.flags);
   }
 
@@ -150,14 +146,29 @@ class BatchResolver {
     const original = this.snapshot.persons.get(finalId);
     if (!original) return undefined;
     const copy: WorkingPerson = {
-      ...original,
+      id: original.id,
+      firstName: original.firstName,
+      lastName: original.lastName,
+      email: original.email,
+      phone: original.phone,
+      firstSeenAt: original.firstSeenAt,
       identities: original.identities.slice(),
       born: false,
-      keys: new Set(original.identities.map((identity) => identity.key)),
       aliases: [],
     };
     this.persons.set(finalId, copy);
     return copy;
+  }
+
+  /** How the record relates to a person; evidence (strings) only when a reviewer or a merge needs it. */
+  private assess(record: NormalizedRecord, person: WorkingPerson, withEvidence: boolean): MatchAssessment {
+    return assessMatch(record, person, { singleIdProviders: this.singleIdProviders }, (key) => this.owner(key) === person.id, withEvidence);
+  }
+
+  /** The person holding an identifier key now (merges of this batch followed). */
+  private owner(key: IdentifierKey): string | undefined {
+    const id = this.localOwners.get(key) ?? this.snapshot.byKey.get(key);
+    return id === undefined ? undefined : this.find(id);
   }
 
   private knownRecord(key: RecordKey): KnownRecord | undefined {
@@ -190,9 +201,8 @@ class BatchResolver {
 
     const matchedKinds = new Map<string, IdentityKind[]>();
     for (const identifier of matchable) {
-      const owner = this.byKey.get(identifierKey(identifier));
-      if (owner === undefined) continue;
-      const id = this.find(owner);
+      const id = this.owner(identifierKey(identifier));
+      if (id === undefined) continue;
       const kinds = matchedKinds.get(id) ?? [];
       kinds.push(identifier.kind);
       matchedKinds.set(id, kinds);
@@ -200,7 +210,8 @@ class BatchResolver {
     const matches: Match[] = [];
     for (const [id, kinds] of matchedKinds) {
       const person = this.person(id);
-      if (person) matches.push({ person, kinds, assessment: assessMatch(record, person, { singleIdProviders: this.singleIdProviders }, person.keys) });
+      if (!person) continue;
+      matches.push({ person, kinds, assessment: this.assess(record, person, false) });
     }
 
     const outcome = this.decide(record, matchable, matches);
@@ -313,18 +324,24 @@ class BatchResolver {
   private updateClaims(record: NormalizedRecord, identifiers: Identifier[]): void {
     const first = nameKey(record.firstName);
     const last = nameKey(record.lastName);
+    if (first === null && last === null) return;
     for (const identifier of identifiers) {
       if (!CLAIMED_KINDS.has(identifier.kind)) continue;
       const key = identifierKey(identifier);
-      const previous = this.claim(key);
-      const claim: IdentifierClaim = previous
-        ? { firstNames: previous.firstNames.slice(), lastNames: previous.lastNames.slice(), records: previous.records + 1 }
-        : { firstNames: [], lastNames: [], records: 1 };
-      if (first !== null && !claim.firstNames.includes(first) && claim.firstNames.length < CLAIM_NAME_LIMIT) claim.firstNames.push(first);
-      if (last !== null && !claim.lastNames.includes(last) && claim.lastNames.length < CLAIM_NAME_LIMIT) claim.lastNames.push(last);
-      this.claims.set(key, claim);
+      const current = this.claim(key);
+      const addFirst = first !== null && !(current?.firstNames.includes(first) ?? false) && (current?.firstNames.length ?? 0) < CLAIM_NAME_LIMIT;
+      const addLast = last !== null && !(current?.lastNames.includes(last) ?? false) && (current?.lastNames.length ?? 0) < CLAIM_NAME_LIMIT;
+      if (!addFirst && !addLast) continue;
+      // Claims of this batch are changed in place; the snapshot's are copied first.
+      let claim = this.claims.get(key);
+      if (!claim) {
+        claim = current ? { firstNames: current.firstNames.slice(), lastNames: current.lastNames.slice() } : { firstNames: [], lastNames: [] };
+        this.claims.set(key, claim);
+      }
+      if (addFirst) claim.firstNames.push(first!);
+      if (addLast) claim.lastNames.push(last!);
       if (!HUB_KINDS.has(identifier.kind) || this.flags.has(key)) continue;
-      const firstNames = distinctFirstNames(claim.firstNames);
+      const firstNames = addFirst ? distinctFirstNames(claim.firstNames) : 0;
       if (firstNames >= this.hubThreshold || claim.lastNames.length >= this.hubThreshold) {
         this.flags.set(key, 'QUARANTINED');
         this.flagsOut.push({
@@ -355,7 +372,6 @@ class BatchResolver {
       firstSeenAt: record.observedAt,
       identities: [],
       born: true,
-      keys: new Set(),
       aliases: [],
     };
     this.persons.set(person.id, person);
@@ -380,17 +396,16 @@ class BatchResolver {
   private attach(person: WorkingPerson, record: NormalizedRecord, identifiers: Identifier[], rule: IdentityRule): void {
     for (const identifier of identifiers) {
       const key = identifierKey(identifier);
-      const owner = this.byKey.get(key);
+      const owner = this.owner(key);
       if (owner !== undefined) {
-        if (this.find(owner) === person.id) {
+        if (owner === person.id) {
           const previous = this.touched.get(key);
           if (!previous || previous.lastSeenAt < record.observedAt) this.touched.set(key, { key, personId: person.id, lastSeenAt: record.observedAt });
         }
         continue;
       }
       if (this.flags.has(key)) continue;
-      this.byKey.set(key, person.id);
-      person.keys.add(key);
+      this.localOwners.set(key, person.id);
       person.identities.push({ key, kind: identifier.kind, scope: identifier.scope, value: identifier.value, provider: identifier.provider });
       let isPrimary = false;
       if (identifier.kind === 'EMAIL' && person.email === null) {
@@ -419,18 +434,17 @@ class BatchResolver {
     });
     for (const match of matches) {
       if (match.person === target) continue;
-      this.mergeInto(match.person, target, record, [...matches.find((m) => m.person === target)!.assessment.evidence, ...match.assessment.evidence]);
+      const evidence = [...this.assess(record, target, true).evidence, ...this.assess(record, match.person, true).evidence];
+      this.mergeInto(match.person, target, record, evidence);
     }
     return target;
   }
 
   private mergeInto(source: WorkingPerson, target: WorkingPerson, record: NormalizedRecord, evidence: MergeEvidence[]): void {
     for (const identity of source.identities) {
-      this.byKey.set(identity.key, target.id);
-      if (!target.keys.has(identity.key)) {
-        target.keys.add(identity.key);
-        target.identities.push(identity);
-      }
+      // Keys are unique across persons: the source's identities are new to the target.
+      this.localOwners.set(identity.key, target.id);
+      target.identities.push(identity);
     }
     for (const field of ['firstName', 'lastName', 'email', 'phone'] as const) {
       if (target[field] === null && source[field] !== null) this.setField(target, field, source[field]);
@@ -456,7 +470,7 @@ class BatchResolver {
     const ref = `${DRAFT_PREFIX}${this.drafts.size}`;
     const evidence: MergeEvidence[] = [{ field: 'decision', values: [record.recordKey], supports: false, detail: reason }];
     for (const match of matches) {
-      for (const item of match.assessment.evidence) evidence.push({ ...item, detail: `${item.detail ?? item.field} (person ${match.person.id})` });
+      for (const item of this.assess(record, match.person, true).evidence) evidence.push({ ...item, detail: `${item.detail ?? item.field} (person ${match.person.id})` });
     }
     this.drafts.set(ref, {
       personIds: matches.map((match) => match.person.id),
