@@ -27,8 +27,10 @@ async function main(): Promise<void> {
 
   const store = new InMemoryIdentityStore();
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const { metrics } = await ingestRecords(store, inputs, { batchSize, autoMerge: !strict });
   const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
   const predicted = store.assignments();
   const scores = pairwiseScores(truth, predicted);
 
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   console.log(`f1          ${fmt(scores.f1)}`);
   console.log(`persons     ${store.persons.size} (truth ${new Set(truth.values()).size})`);
   console.log(`created ${metrics.created}  linked ${metrics.linked}  ambiguous ${metrics.ambiguous}  errors ${metrics.errors}  merges ${metrics.merges}  quarantined ${metrics.quarantined}`);
-  console.log(`time        ${elapsed.toFixed(0)} ms (${Math.round(inputs.length / (elapsed / 1000))} records/s)`);
+  console.log(`time        ${elapsed.toFixed(0)} ms (${Math.round(inputs.length / (elapsed / 1000))} records/s), cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
   console.log(`re-import   ${again.metrics.unchanged} unchanged of ${inputs.length} in ${reimport.toFixed(0)} ms`);
 
   if (details) printDetails(inputs, truth, predicted);

@@ -6,6 +6,7 @@ export interface PhoneOptions {
   defaultRegion?: string;
 }
 
+const NANP = /^(?:\+1|1)?([2-9][0-9]{2}[2-9][0-9]{6})$/;
 const ALLOWED = /^[0-9+()\-.\s/]*$/;
 const EXTENSION = /\s*(?:ext\.?|x|#)\s*\d{1,6}\s*$/i;
 
@@ -46,6 +47,14 @@ function parseCompact(compact: string, region: string): NormalizeResult {
   if (digits.length < 6) return rejected('{raw} is not a valid phone number (too short)');
   if (isPlaceholderDigits(digits) || (digits.length > 10 && isPlaceholderDigits(digits.slice(-10)))) {
     return rejected('{raw} is a placeholder phone number');
+  }
+  // North American numbers parsed as US national numbers skip libphonenumber's search through the
+  // 25 countries sharing +1 (the costly part); the few that are not valid in the US (Canada, the
+  // Caribbean) fall through to the full parse below.
+  const nanp = region === 'US' ? NANP.exec(compact) : null;
+  if (nanp) {
+    const national = parsePhoneNumberFromString(nanp[1], { defaultCountry: 'US', extract: false });
+    if (national?.isValid()) return accepted(national.number);
   }
   let parsed;
   try {

@@ -47,6 +47,8 @@ interface Match {
   person: WorkingPerson;
   kinds: IdentityKind[];
   assessment: MatchAssessment;
+  /** Every identifier tying the record to the person is shared by people of different first names. */
+  sharedOnly: boolean;
 }
 
 interface Entry {
@@ -160,6 +162,12 @@ class BatchResolver {
     return copy;
   }
 
+  /** An e-mail or phone seen with two or more incompatible first names (a family mailbox, a landline). */
+  private isSharedValue(key: IdentifierKey): boolean {
+    const claim = this.claim(key);
+    return claim !== undefined && claim.firstNames.length > 1 && distinctFirstNames(claim.firstNames) > 1;
+  }
+
   /** How the record relates to a person; evidence (strings) only when a reviewer or a merge needs it. */
   private assess(record: NormalizedRecord, person: WorkingPerson, withEvidence: boolean): MatchAssessment {
     return assessMatch(record, person, { singleIdProviders: this.singleIdProviders }, (key) => this.owner(key) === person.id, withEvidence);
@@ -199,19 +207,20 @@ class BatchResolver {
     this.updateClaims(record, usable);
     const matchable = usable.filter((identifier) => this.flags.get(identifierKey(identifier)) !== 'QUARANTINED');
 
-    const matchedKinds = new Map<string, IdentityKind[]>();
-    for (const identifier of matchable) {
-      const id = this.owner(identifierKey(identifier));
-      if (id === undefined) continue;
-      const kinds = matchedKinds.get(id) ?? [];
-      kinds.push(identifier.kind);
-      matchedKinds.set(id, kinds);
-    }
     const matches: Match[] = [];
-    for (const [id, kinds] of matchedKinds) {
+    for (const identifier of matchable) {
+      const key = identifierKey(identifier);
+      const id = this.owner(key);
+      if (id === undefined) continue;
+      const shared = identifier.kind !== 'EXTERNAL_ID' && this.isSharedValue(key);
+      const existing = matches.find((match) => match.person.id === id);
+      if (existing) {
+        existing.kinds.push(identifier.kind);
+        existing.sharedOnly &&= shared;
+        continue;
+      }
       const person = this.person(id);
-      if (!person) continue;
-      matches.push({ person, kinds, assessment: this.assess(record, person, false) });
+      if (person) matches.push({ person, kinds: [identifier.kind], assessment: this.assess(record, person, false), sharedOnly: shared });
     }
 
     const outcome = this.decide(record, matchable, matches);
@@ -253,6 +262,9 @@ class BatchResolver {
     if (strong.length === 1) {
       const [match] = strong;
       if (against(match)) return this.ambiguous(record, strong, matchedBy, 'the record contradicts the person it matched');
+      if (match.sharedOnly && record.firstName === null && !match.kinds.includes('ADDRESS_HASH')) {
+        return this.ambiguous(record, strong, matchedBy, 'a value shared by a household, and no name to tell who it is');
+      }
       return this.link(match.person, record, matchable, matchedBy!);
     }
 
