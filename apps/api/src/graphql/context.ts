@@ -9,7 +9,7 @@ import { createEventPageLoader } from '../modules/events/event.loaders.js';
 import { createTraitsByPersonLoader } from '../modules/traits/trait.loaders.js';
 import { createConsentsByPersonLoader } from '../modules/consents/consent.loaders.js';
 import { createSegmentsByPersonLoader } from '../modules/segments/segment.loaders.js';
-import { createEngagementLoader, createLifetimeValueLoader } from '../modules/value/value.loaders.js';
+import { createEngagementLoader, createLatestModelLoader, createLifetimeValueLoader, createPurchasesByPersonLoader } from '../modules/value/value.loaders.js';
 import { createMergeHistoryLoader, createPendingRecordsLoader } from '../modules/review/merge.loaders.js';
 import type { Services } from '../services.js';
 
@@ -24,6 +24,8 @@ export function createLoaders(db: DataSource) {
     segmentsByPerson: createSegmentsByPersonLoader(db),
     lifetimeValue: createLifetimeValueLoader(db),
     engagement: createEngagementLoader(db),
+    purchasesByPerson: createPurchasesByPersonLoader(db),
+    latestLifetimeValueModel: createLatestModelLoader(db),
     mergeHistory: createMergeHistoryLoader(db),
     pendingRecordsByCandidate: createPendingRecordsLoader(db),
   };

@@ -9,6 +9,8 @@ import { MergeCandidatesResolver } from '../modules/review/merge-candidates.reso
 import { SegmentsResolver } from '../modules/segments/segments.resolver.js';
 import { IdentityMutationsResolver } from '../modules/identity/identity-mutations.resolver.js';
 import { MergesResolver } from '../modules/review/merges.resolver.js';
+import { LifetimeValueResolver } from '../modules/value/lifetime-value.resolver.js';
+import { PersonValueResolver } from '../modules/value/person-value.resolver.js';
 
 export const resolvers = [
   PersonsResolver,
@@ -18,6 +20,8 @@ export const resolvers = [
   MergesResolver,
   MergeCandidatesResolver,
   SegmentsResolver,
+  LifetimeValueResolver,
+  PersonValueResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,4 +1,5 @@
 import { InitialSchema1763770000000 } from './1763770000000-initial-schema.js';
+import { MembershipPersonIndex1763771000000 } from './1763771000000-membership-person-index.js';
 import { LifetimeValueModel1763780000000 } from './1763780000000-lifetime-value-model.js';
 import { EventSources1763790300000 } from './1763790300000-event-sources.js';
 

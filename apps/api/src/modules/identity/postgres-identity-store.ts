@@ -48,6 +48,7 @@ export interface AppliedPlan {
 
 export class PostgresIdentityStore implements IdentityStore {
   private batch: NormalizedRecord[] = [];
+  private snapshot: Snapshot | undefined;
   /** Ids of the identities of the snapshot's persons and of those this plan creates, by key. */
   private readonly identityIds = new Map<IdentifierKey, string>();
   readonly applied: AppliedPlan = { candidateIds: new Map() };
@@ -160,7 +161,8 @@ export class PostgresIdentityStore implements IdentityStore {
         rejectedPairs.add(personPairKey(pair.person_a, pair.person_b));
       }
     }
-    return { persons: snapshotPersons, byKey, flags, records, rejectedPairs, claims };
+    this.snapshot = { persons: snapshotPersons, byKey, flags, records, rejectedPairs, claims };
+    return this.snapshot;
   }
 
   async applyPlan(plan: ResolutionPlan): Promise<void> {
@@ -243,27 +245,40 @@ export class PostgresIdentityStore implements IdentityStore {
     // rule that attached it (or the rule that matched the record, when it was already known).
     const ruleOf = new Map(plan.newIdentities.map((identity) => [`${identity.recordKey}#${identity.key}`, identity.rule]));
     const recordByKey = new Map(this.batch.map((record) => [record.recordKey, record]));
-    const links: { identity_id: string; provider: string; external_id: string; rule: string }[] = [];
+    // Who holds each identifier after this plan: new identities their planned person; existing
+    // ones their holder, followed through this plan's merges.
+    const mergedInto = new Map(plan.merges.map((merge) => [merge.sourceId, merge.targetId]));
+    const finalPerson = (personId: string) => {
+      let current = personId;
+      for (let hops = 0; mergedInto.has(current) && hops < 64; hops += 1) current = mergedInto.get(current)!;
+      return current;
+    };
+    const owner = new Map<IdentifierKey, string>();
+    for (const person of this.snapshot?.persons.values() ?? []) for (const identity of person.identities) owner.set(identity.key, finalPerson(person.id));
+    for (const identity of plan.newIdentities) owner.set(identity.key, identity.personId);
+    const linkIdentityIds: string[] = [];
+    const linkProviders: string[] = [];
+    const linkExternalIds: string[] = [];
+    const linkRules: string[] = [];
     for (const planned of plan.records) {
       if (!planned.personId) continue;
-      const normalized = recordByKey.get(planned.recordKey);
-      for (const identifier of normalized?.identifiers ?? []) {
+      for (const identifier of recordByKey.get(planned.recordKey)?.identifiers ?? []) {
         const key = identifierKey(identifier);
         const identityId = this.identityIds.get(key);
-        if (!identityId) continue; // blocked, quarantined or held by someone else: not this person's identity
-        links.push({ identity_id: identityId, provider: planned.provider, external_id: planned.externalId, rule: ruleOf.get(`${planned.recordKey}#${key}`) ?? planned.matchedBy ?? 'NEW_PERSON' });
+        // Only the record's person's own identities: a value held by someone else is evidence, not provenance.
+        if (!identityId || owner.get(key) !== planned.personId) continue;
+        linkIdentityIds.push(identityId);
+        linkProviders.push(planned.provider);
+        linkExternalIds.push(planned.externalId);
+        linkRules.push(ruleOf.get(`${planned.recordKey}#${key}`) ?? planned.matchedBy ?? 'NEW_PERSON');
       }
     }
-    if (links.length > 0) {
-      // Only where the identity really is the record's person's (an identifier held by another person is evidence, not provenance).
+    if (linkIdentityIds.length > 0) {
       await tx.query(
         `INSERT INTO identity_link (identity_id, record_provider, record_external_id, rule)
-         SELECT l.identity_id, l.provider, l.external_id, l.rule
-         FROM jsonb_to_recordset($1::jsonb) AS l(identity_id uuid, provider text, external_id text, rule text)
-         JOIN identity i ON i.id = l.identity_id
-         JOIN source_record r ON r.provider = l.provider AND r.external_id = l.external_id AND r.person_id = i.person_id
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
          ON CONFLICT DO NOTHING`,
-        [JSON.stringify(links)],
+        [linkIdentityIds, linkProviders, linkExternalIds, linkRules],
       );
     }
     t = this.mark('links', t);

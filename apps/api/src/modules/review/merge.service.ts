@@ -103,39 +103,55 @@ export class MergeService {
       if (row.merged_into_id) throw conflict(`Person ${id} was already merged into ${row.merged_into_id}; merge the surviving person instead`);
     }
 
+    // Most merges during an import involve persons that have only identities: skip what is empty.
+    const has = (await one<Record<'events' | 'traits' | 'consents' | 'history' | 'memberships' | 'value' | 'engagement', boolean>>(
+      tx,
+      `SELECT EXISTS (SELECT 1 FROM event WHERE person_id = $1) AS events,
+              EXISTS (SELECT 1 FROM trait WHERE person_id = $1) AS traits,
+              EXISTS (SELECT 1 FROM consent WHERE person_id = $1) AS consents,
+              EXISTS (SELECT 1 FROM consent_history WHERE person_id = $1) AS history,
+              EXISTS (SELECT 1 FROM segment_membership WHERE person_id = $1) AS memberships,
+              EXISTS (SELECT 1 FROM lifetime_value WHERE person_id = $1) AS value,
+              EXISTS (SELECT 1 FROM engagement_score WHERE person_id = $1) AS engagement`,
+      [sourceId],
+    ))!;
     const identities = await rows<{ id: string; kind: string; is_primary: boolean }>(tx, 'SELECT id, kind, is_primary FROM identity WHERE person_id = $1', [sourceId]);
     const targetPrimaryKinds = new Set(
       (await rows<{ kind: string }>(tx, 'SELECT kind FROM identity WHERE person_id = $1 AND is_primary', [targetId])).map((row) => row.kind),
     );
     const sourcePrimary = identities.filter((identity) => identity.is_primary).map((identity) => identity.id);
     const demote = identities.filter((identity) => identity.is_primary && targetPrimaryKinds.has(identity.kind)).map((identity) => identity.id);
-    await tx.query('UPDATE identity SET is_primary = false WHERE id = ANY($1::uuid[])', [demote]);
+    if (demote.length > 0) await tx.query('UPDATE identity SET is_primary = false WHERE id = ANY($1::uuid[])', [demote]);
     await tx.query('UPDATE identity SET person_id = $2 WHERE person_id = $1', [sourceId, targetId]);
 
-    const events = await rows<{ id: string }>(tx, 'UPDATE event SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]);
+    const events = has.events ? await rows<{ id: string }>(tx, 'UPDATE event SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]) : [];
 
     // Traits: move the source's, resolving keys both have by precedence.
-    const sourceTraits = await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1`, [sourceId]);
-    const targetTraitsBefore = await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1 AND key = ANY($2::text[])`, [targetId, sourceTraits.map((trait) => trait.key)]);
+    const sourceTraits = has.traits ? await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1`, [sourceId]) : [];
+    const targetTraitsBefore = has.traits
+      ? await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1 AND key = ANY($2::text[])`, [targetId, sourceTraits.map((trait) => trait.key)])
+      : [];
     const targetByKey = new Map(targetTraitsBefore.map((trait) => [trait.key, trait]));
     const targetTraitsAfter = sourceTraits.map((trait) => (targetByKey.has(trait.key) ? traitWinner(targetByKey.get(trait.key)!, trait) : trait));
-    await tx.query('DELETE FROM trait WHERE person_id = $1', [sourceId]);
+    if (has.traits) await tx.query('DELETE FROM trait WHERE person_id = $1', [sourceId]);
     await this.writeTraits(tx, targetId, targetTraitsAfter);
 
     // Consents: the newest decision per purpose wins; the history moves whole.
-    const sourceConsents = await rows<ConsentSnapshot>(tx, `SELECT ${CONSENT_SNAPSHOT} FROM consent WHERE person_id = $1`, [sourceId]);
-    const targetConsentsBefore = await rows<ConsentSnapshot>(tx, `SELECT ${CONSENT_SNAPSHOT} FROM consent WHERE person_id = $1 AND purpose = ANY($2::text[])`, [targetId, sourceConsents.map((consent) => consent.purpose)]);
+    const sourceConsents = has.consents ? await rows<ConsentSnapshot>(tx, `SELECT ${CONSENT_SNAPSHOT} FROM consent WHERE person_id = $1`, [sourceId]) : [];
+    const targetConsentsBefore = has.consents
+      ? await rows<ConsentSnapshot>(tx, `SELECT ${CONSENT_SNAPSHOT} FROM consent WHERE person_id = $1 AND purpose = ANY($2::text[])`, [targetId, sourceConsents.map((consent) => consent.purpose)])
+      : [];
     const targetConsentByPurpose = new Map(targetConsentsBefore.map((consent) => [consent.purpose, consent]));
     const targetConsentsAfter = sourceConsents.map((consent) => {
       const existing = targetConsentByPurpose.get(consent.purpose);
       return existing && Date.parse(existing.updated_at) >= Date.parse(consent.updated_at) ? existing : consent;
     });
-    await tx.query('DELETE FROM consent WHERE person_id = $1', [sourceId]);
+    if (has.consents) await tx.query('DELETE FROM consent WHERE person_id = $1', [sourceId]);
     await this.writeConsents(tx, targetId, targetConsentsAfter);
-    const history = await rows<{ id: string }>(tx, 'UPDATE consent_history SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]);
+    const history = has.history ? await rows<{ id: string }>(tx, 'UPDATE consent_history SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]) : [];
 
     // Memberships: where both are current members, the source's membership ends; others move.
-    const closed = await rows<{ id: string }>(
+    const closed = !has.memberships ? [] : await rows<{ id: string }>(
       tx,
       `UPDATE segment_membership m SET exited_at = now()
        WHERE m.person_id = $1 AND m.exited_at IS NULL
@@ -143,7 +159,7 @@ export class MergeService {
        RETURNING m.id`,
       [sourceId, targetId],
     );
-    const moved = await rows<{ id: string }>(tx, 'UPDATE segment_membership SET person_id = $2 WHERE person_id = $1 AND NOT (id = ANY($3::bigint[])) RETURNING id', [
+    const moved = !has.memberships ? [] : await rows<{ id: string }>(tx, 'UPDATE segment_membership SET person_id = $2 WHERE person_id = $1 AND NOT (id = ANY($3::bigint[])) RETURNING id', [
       sourceId,
       targetId,
       closed.map((row) => row.id),
@@ -151,8 +167,8 @@ export class MergeService {
 
     const records = await rows<{ provider: string; external_id: string }>(tx, 'UPDATE source_record SET person_id = $2 WHERE person_id = $1 RETURNING provider, external_id', [sourceId, targetId]);
 
-    const sourceLifetimeValue = (await one<Record<string, unknown>>(tx, 'DELETE FROM lifetime_value WHERE person_id = $1 RETURNING *', [sourceId])) ?? null;
-    const sourceEngagement = (await one<Record<string, unknown>>(tx, 'DELETE FROM engagement_score WHERE person_id = $1 RETURNING *', [sourceId])) ?? null;
+    const sourceLifetimeValue = has.value ? ((await one<Record<string, unknown>>(tx, 'DELETE FROM lifetime_value WHERE person_id = $1 RETURNING *', [sourceId])) ?? null) : null;
+    const sourceEngagement = has.engagement ? ((await one<Record<string, unknown>>(tx, 'DELETE FROM engagement_score WHERE person_id = $1 RETURNING *', [sourceId])) ?? null) : null;
 
     const targetBefore = (await one<PersonFields>(tx, `SELECT ${PERSON_FIELDS} FROM person WHERE id = $1`, [targetId]))!;
     const targetAfter = (await one<PersonFields>(

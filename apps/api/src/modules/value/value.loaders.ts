@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
-import { rows, type Db } from '../../database/sql.js';
+import { groupInKeyOrder, rows, type Db } from '../../database/sql.js';
 import type { EngagementScore, LifetimeValue } from './lifetime-value.type.js';
+import { loadLatestModel, type LtvModelRecord } from './lifetime-value.service.js';
+import { loadPurchaseDays, type PurchaseDay, type PurchaseDefinition } from './purchase-history.js';
 
 export function createLifetimeValueLoader(db: Db) {
   return new DataLoader<string, LifetimeValue | null>(async (personIds) => {
@@ -32,5 +34,30 @@ export function createEngagementLoader(db: Db) {
       const row = byPerson.get(id);
       return row ? { overall: row.overall, recency: row.recency, frequency: row.frequency, monetary: row.monetary, computedAt: row.computed_at } : null;
     });
+  });
+}
+
+export interface PurchasesKey {
+  personId: string;
+  /** The process's purchase definition (from configuration): the same for every key of a request. */
+  definition: PurchaseDefinition;
+}
+
+/** A person's purchase days up to today, oldest first: one statement for all persons of a request. */
+export function createPurchasesByPersonLoader(db: Db) {
+  return new DataLoader<PurchasesKey, PurchaseDay[], string>(
+    async (keys) => {
+      const days = await loadPurchaseDays(db, keys[0].definition, { until: new Date(), personIds: keys.map((key) => key.personId) });
+      return groupInKeyOrder(keys.map((key) => key.personId), days, (day) => day.personId);
+    },
+    { cacheKeyFn: (key) => key.personId },
+  );
+}
+
+/** The latest fitted model, read once per request whatever the number of persons asking. */
+export function createLatestModelLoader(db: Db) {
+  return new DataLoader<'latest', LtvModelRecord | null>(async (keys) => {
+    const model = await loadLatestModel(db);
+    return keys.map(() => model);
   });
 }

@@ -1,0 +1,28 @@
+import { Args, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context.js';
+import { Person } from '../persons/person.type.js';
+import { ExpectedPurchasesArguments } from './expected-purchases.arguments.js';
+import { MS_PER_DAY } from './purchase-history.js';
+import { Purchase } from './purchase.type.js';
+
+// Value fields of Person that the console charts: purchase history and forecast.
+@Resolver(() => Person)
+export class PersonValueResolver {
+  @FieldResolver(() => [Purchase], { description: 'Purchase days, oldest first: same-day purchase events are one entry with their net amount.' })
+  async purchases(@Root() person: Person, @Ctx() ctx: Context): Promise<Purchase[]> {
+    const days = await ctx.loaders.purchasesByPerson.load({ personId: person.id, definition: ctx.services.lifetimeValue.purchases });
+    return days.flatMap((day) => (day.amount === null ? [] : [{ date: new Date(day.day * MS_PER_DAY), amount: day.amount, orders: day.orders }]));
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'Expected purchase days in the next `weeks` weeks (BG/NBD, latest model, history as of now); 0 without purchases, null before any model is fitted.',
+  })
+  async expectedPurchases(@Root() person: Person, @Args(() => ExpectedPurchasesArguments) args: ExpectedPurchasesArguments, @Ctx() ctx: Context): Promise<number | null> {
+    const [model, days] = await Promise.all([
+      ctx.loaders.latestLifetimeValueModel.load('latest'),
+      ctx.loaders.purchasesByPerson.load({ personId: person.id, definition: ctx.services.lifetimeValue.purchases }),
+    ]);
+    return model ? ctx.services.lifetimeValue.expectedPurchases(model, days, args.weeks) : null;
+  }
+}
