@@ -65,3 +65,22 @@ describe('normalizeRecord', () => {
     expect(c.fingerprint).not.toBe(a.fingerprint);
   });
 });
+
+describe('normalizeRecord on arbitrary input', () => {
+  it('never throws, and either rejects with a reason or keeps the external id first', async () => {
+    const fc = (await import('fast-check')).default;
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 600 }), fc.constant(null), fc.integer(), fc.constant(undefined));
+    const address = fc.oneof(fc.constant(null), fc.string(), fc.record({ line1: text, line2: text, city: text, postalCode: text, country: text }));
+    fc.assert(
+      fc.property(fc.record({ provider: text, externalId: text, email: text, phone: text, firstName: text, lastName: text, address, observedAt: text }), (input) => {
+        const record = normalizeRecord(input as never);
+        if (record.error !== undefined) expect(record.error.length).toBeGreaterThan(0);
+        else {
+          expect(record.identifiers[0].kind).toBe('EXTERNAL_ID');
+          expect(record.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -117,9 +117,19 @@ export class InMemoryIdentityStore implements IdentityStore {
     for (const record of plan.records) {
       const previous = this.records.get(record.recordKey);
       if (previous?.personId) this.recordsByPerson.get(previous.personId)?.delete(record.recordKey);
-      const { candidateRef, ...rest } = record;
-      const candidateId = candidateRef === null ? null : (candidateIds.get(candidateRef) ?? candidateRef);
-      this.records.set(record.recordKey, { ...rest, candidateId });
+      const candidateId = record.candidateRef === null ? null : (candidateIds.get(record.candidateRef) ?? record.candidateRef);
+      this.records.set(record.recordKey, {
+        recordKey: record.recordKey,
+        provider: record.provider,
+        externalId: record.externalId,
+        personId: record.personId,
+        fingerprint: record.fingerprint,
+        matchedBy: record.matchedBy,
+        action: record.action,
+        observedAt: record.observedAt,
+        payload: record.payload,
+        candidateId,
+      });
       if (record.personId) this.addRecordOfPerson(record.personId, record.recordKey);
     }
     for (const flag of plan.flags) this.flags.set(flag.key, flag.flag);

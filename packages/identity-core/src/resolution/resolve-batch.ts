@@ -196,7 +196,10 @@ class BatchResolver {
     if (record.error !== undefined) return entry;
     const known = this.knownRecord(record.recordKey);
     if (known && known.fingerprint === record.fingerprint) {
-      return { ...entry, action: 'UNCHANGED', personId: known.personId === null ? null : this.find(known.personId), candidateRef: known.candidateId };
+      entry.action = 'UNCHANGED';
+      entry.personId = known.personId === null ? null : this.find(known.personId);
+      entry.candidateRef = known.candidateId;
+      return entry;
     }
 
     const usable: Identifier[] = [];
@@ -227,7 +230,11 @@ class BatchResolver {
     const updating = known !== undefined;
     if (updating && (outcome.action === 'CREATED' || outcome.action === 'LINKED')) outcome.action = 'UPDATED';
     this.batchRecords.set(record.recordKey, { personId: outcome.personId, fingerprint: record.fingerprint, candidateId: outcome.candidateRef });
-    return { ...entry, ...outcome };
+    entry.action = outcome.action;
+    entry.personId = outcome.personId;
+    entry.matchedBy = outcome.matchedBy;
+    entry.candidateRef = outcome.candidateRef;
+    return entry;
   }
 
   private decide(
@@ -524,13 +531,19 @@ class BatchResolver {
         return { id, firstName: person.firstName, lastName: person.lastName, email: person.email, phone: person.phone, firstSeenAt: person.firstSeenAt };
       });
 
-    const newIdentities = this.newIdentities.map((identity) => {
-      const personId = this.find(identity.personId);
-      const person = this.persons.get(personId);
+    // The planned identities and touches are this resolver's own objects: final ids are set in place.
+    const newIdentities = this.newIdentities;
+    for (const identity of newIdentities) {
+      if (!this.redirect.has(identity.personId)) continue;
+      identity.personId = this.find(identity.personId);
+      if (!identity.isPrimary) continue;
+      // A person folded into another keeps its e-mail/phone as primary only if the target took it.
+      const person = this.persons.get(identity.personId);
       const primaryValue = identity.identifier.kind === 'EMAIL' ? person?.email : identity.identifier.kind === 'PHONE' ? person?.phone : undefined;
-      return { ...identity, personId, isPrimary: identity.isPrimary && primaryValue === identity.identifier.value };
-    });
-    const touchedIdentities = [...this.touched.values()].map((touch) => ({ ...touch, personId: this.find(touch.personId) }));
+      identity.isPrimary = primaryValue === identity.identifier.value;
+    }
+    const touchedIdentities = [...this.touched.values()];
+    for (const touch of touchedIdentities) touch.personId = this.find(touch.personId);
 
     const personUpdates: PersonUpdate[] = [];
     for (const id of this.dirtyExisting) {
