@@ -102,3 +102,35 @@ describe('merge protection', () => {
     }
   });
 });
+
+describe('merges racing with ingests', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app?.close());
+
+  it('lose nothing: every identifier ends on a live person and every record is linked', async () => {
+    const seed = await app.gql(INGEST, {
+      records: Array.from({ length: 20 }, (_, index) => ({ provider: 'shopify', externalId: `base-${index}`, email: `racer${index}@fastmail.com`, firstName: 'Racer', lastName: `N${index}` })),
+    });
+    const ids: string[] = seed.data.ingestIdentities.outcomes.map((outcome: { personId: string }) => outcome.personId);
+    const work: Promise<unknown>[] = [];
+    for (let index = 1; index < 20; index += 1) {
+      // Merge every person into the first while new records for their emails keep arriving.
+      work.push(app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "race") { id } }`, { s: ids[index], t: ids[0] }));
+      work.push(app.gql(INGEST, { records: [{ provider: 'stripe', externalId: `late-${index}`, email: `RACER${index}@fastmail.com`, phone: `+1 212 555 ${String(1000 + index)}`, firstName: 'Racer', lastName: `N${index}` }] }));
+    }
+    const results = (await Promise.all(work)) as { errors?: unknown[] }[];
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const orphans = await app.db.query(`SELECT count(*) AS count FROM identity i JOIN person p ON p.id = i.person_id WHERE p.merged_into_id IS NOT NULL`);
+    expect(Number(orphans[0].count)).toBe(0);
+    const records = await app.db.query(`SELECT count(*) FILTER (WHERE r.status = 'LINKED' AND p.merged_into_id IS NULL) AS linked, count(*) AS total FROM source_record r LEFT JOIN person p ON p.id = r.person_id`);
+    expect(records[0]).toEqual({ linked: '39', total: '39' });
+    const phones = await app.db.query(`SELECT count(*) AS count FROM identity WHERE kind = 'PHONE'`);
+    expect(Number(phones[0].count)).toBe(19);
+    const live = await app.gql(`query ($id: ID!) { person(id: $id) { id identities(kind: EMAIL) { value } } }`, { id: ids[7] });
+    expect(live.data.person.id).toBe(ids[0]);
+    expect(live.data.person.identities).toHaveLength(20);
+  });
+});
