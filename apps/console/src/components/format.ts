@@ -54,8 +54,13 @@ export function formatJsonValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** MARKETING_EMAIL → Marketing email */
+const acronyms = new Set(['id', 'sms', 'utm', 'ltv']);
+
+/** MARKETING_EMAIL → Marketing email, EXTERNAL_ID → External ID */
 export function humanizeEnum(value: string): string {
-  const words = value.toLowerCase().split('_');
+  const words = value
+    .toLowerCase()
+    .split('_')
+    .map((word) => (acronyms.has(word) ? word.toUpperCase() : word));
   return [words[0].charAt(0).toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
 }

@@ -26,46 +26,34 @@ export function ConsentTable(props: { person: FragmentType<typeof ConsentTableFr
       {consents.length === 0 ? (
         <EmptyState>No consent recorded.</EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Consents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Purpose</th>
-                <th scope="col">Status</th>
-                <th scope="col">Source</th>
-                <th scope="col">Updated</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((consent) => {
-                const expired = consent.expiresAt != null && new Date(consent.expiresAt).getTime() < Date.now();
-                return (
-                  <tr key={consent.purpose}>
-                    <th scope="row">{humanizeEnum(consent.purpose)}</th>
-                    <td className="nowrap">
-                      {expired ? (
-                        <Badge tone="warning">Expired</Badge>
-                      ) : consent.granted ? (
-                        <Badge tone="success">Granted</Badge>
-                      ) : (
-                        <Badge tone="danger">Denied</Badge>
-                      )}
-                    </td>
-                    <td>{consent.source ?? <span className="muted">—</span>}</td>
-                    <td className="nowrap">
-                      <DateTime value={consent.updatedAt} relative />
-                    </td>
-                    <td className="nowrap">
-                      <DateTime value={consent.expiresAt} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ul className="plain-list">
+          {sorted.map((consent) => {
+            const expired = consent.expiresAt != null && new Date(consent.expiresAt).getTime() < Date.now();
+            return (
+              <li key={consent.purpose} className="list-item">
+                <div className="list-item-main">
+                  <span className="list-item-title">{humanizeEnum(consent.purpose)}</span>
+                  <span className="muted small">
+                    {consent.source ?? 'unknown source'} · updated <DateTime value={consent.updatedAt} relative />
+                    {consent.expiresAt && (
+                      <>
+                        {' '}
+                        · {expired ? 'expired' : 'expires'} <DateTime value={consent.expiresAt} />
+                      </>
+                    )}
+                  </span>
+                </div>
+                {expired ? (
+                  <Badge tone="warning">Expired</Badge>
+                ) : consent.granted ? (
+                  <Badge tone="success">Granted</Badge>
+                ) : (
+                  <Badge tone="danger">Denied</Badge>
+                )}
+              </li>
+            );
+          })}
+        </ul>
       )}
     </Section>
   );

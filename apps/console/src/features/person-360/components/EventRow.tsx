@@ -20,21 +20,24 @@ export function EventRow(props: { event: FragmentType<typeof EventRowFragment> }
   const hasProperties =
     event.properties !== null && typeof event.properties === 'object' && Object.keys(event.properties).length > 0;
   const utm = [event.utmSource, event.utmMedium, event.utmCampaign].filter(Boolean).join(' / ');
+  const label = (
+    <>
+      <span className="event-name">{event.name}</span>
+      {utm && <span className="muted small event-utm"> · {utm}</span>}
+    </>
+  );
 
   return (
     <tr>
       <th scope="row" className="cell-value">
         {hasProperties ? (
           <details className="event-details">
-            <summary>
-              <span className="event-name">{event.name}</span>
-            </summary>
+            <summary>{label}</summary>
             <pre className="json-block">{JSON.stringify(event.properties, null, 2)}</pre>
           </details>
         ) : (
-          <span className="event-name">{event.name}</span>
+          label
         )}
-        {utm && <span className="muted small"> · {utm}</span>}
       </th>
       <td className="nowrap">
         <code>{event.type}</code>

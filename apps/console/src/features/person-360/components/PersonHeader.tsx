@@ -47,7 +47,12 @@ export function PersonHeader(props: { person: FragmentType<typeof PersonHeaderFr
           {initials(person.displayName)}
         </div>
         <div className="person-heading">
-          <h1 className="page-title">{person.displayName}</h1>
+          <div className="person-title-row">
+            <h1 className="page-title">{person.displayName}</h1>
+            <code className="id" title="Person id">
+              {person.id}
+            </code>
+          </div>
           <dl className="inline-facts">
             <div>
               <dt>Email</dt>
@@ -67,12 +72,6 @@ export function PersonHeader(props: { person: FragmentType<typeof PersonHeaderFr
               <dt>Last seen</dt>
               <dd>
                 <DateTime value={person.lastSeenAt} relative />
-              </dd>
-            </div>
-            <div>
-              <dt>ID</dt>
-              <dd>
-                <code className="id">{person.id}</code>
               </dd>
             </div>
           </dl>

@@ -1,0 +1,231 @@
+/**
+ * End to end through the front door: the real API (embedded PostgreSQL, built console at `/`)
+ * and a real Chromium driven with the keyboard, the way support staff use the console.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const consoleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = join(consoleDir, '..', '..');
+const apiBin = join(repoRoot, 'apps', 'api', 'bin', 'spine.js');
+const artifactsDir = join(consoleDir, 'test-artifacts');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const HEALTH_TIMEOUT_MS = 60_000;
+const EXIT_TIMEOUT_MS = 20_000;
+
+let api: ChildProcess | undefined;
+let apiOutput = '';
+let dataDir: string | undefined;
+let baseUrl = '';
+let browser: Browser | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealthy(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the API exited early (${child.exitCode ?? child.signalCode}):\n${apiOutput}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the API was not healthy within ${HEALTH_TIMEOUT_MS / 1000} s:\n${apiOutput}`);
+}
+
+async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (!response.ok || body.errors?.length || !body.data) {
+    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
+  }
+  return body.data;
+}
+
+function stopApi(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      // It should stop its PostgreSQL and exit on SIGTERM; don't hang the run if it doesn't.
+      child.kill('SIGKILL');
+    }, EXIT_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+describe('console end to end', () => {
+  beforeAll(async () => {
+    if (!existsSync(apiBin)) throw new Error(`${apiBin} is missing: build the API first (npm run build)`);
+    if (!existsSync(join(consoleDir, 'dist', 'index.html'))) throw new Error('apps/console/dist is missing: run the console build first');
+    if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
+    mkdirSync(artifactsDir, { recursive: true });
+
+    dataDir = mkdtempSync(join(tmpdir(), 'spine-console-e2e-'));
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    api = spawn(process.execPath, [apiBin, 'serve', '--no-demo', '--port', String(port)], {
+      cwd: repoRoot,
+      env: { ...process.env, SPINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    api.stdout?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
+    api.stderr?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
+    await waitForHealthy(baseUrl, api);
+
+    const seeded = await graphql<{
+      ingestIdentities: { outcomes: Array<{ provider: string; externalId: string; action: string; personId: string | null; error: string | null }> };
+    }>(
+      `mutation Seed($records: [IdentityRecordInput!]!) {
+        ingestIdentities(records: $records) { outcomes { provider externalId action personId error } }
+      }`,
+      {
+        records: [
+          {
+            provider: 'app',
+            externalId: 'user-1001',
+            email: 'Ada.Lovelace@Example.com',
+            phone: '+44 20 7946 0958',
+            firstName: 'Ada',
+            lastName: 'Lovelace',
+            observedAt: '2025-01-10T09:30:00Z',
+          },
+          {
+            provider: 'shopify',
+            externalId: '7001',
+            email: 'ada.lovelace@example.com',
+            firstName: 'Ada',
+            lastName: 'Lovelace',
+            address: { line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+            traits: { acceptsMarketing: true },
+            observedAt: '2025-02-02T14:00:00Z',
+          },
+          {
+            provider: 'stripe',
+            externalId: 'cus_grace',
+            email: 'grace.hopper@example.com',
+            firstName: 'Grace',
+            lastName: 'Hopper',
+            observedAt: '2025-03-03T08:00:00Z',
+          },
+        ],
+      },
+    );
+    const outcomes = seeded.ingestIdentities.outcomes;
+    const ada = outcomes.filter((outcome) => outcome.externalId === 'user-1001' || outcome.externalId === '7001');
+    expect(ada.map((outcome) => outcome.error)).toEqual([null, null]);
+    expect(ada[0].personId).toBeTruthy();
+    expect(ada[1].personId).toBe(ada[0].personId);
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (api) await stopApi(api);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finds a person with the keyboard and shows their identities from every source', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+
+    // The home page is the persons list.
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/persons$/);
+    await expect.poll(() => page.locator('table tbody tr').count(), { timeout: 15_000 }).toBe(2);
+    await expect(page.getByRole('heading', { level: 1, name: 'Persons' }).isVisible()).resolves.toBe(true);
+    await screenshot(page, '01-persons');
+
+    // "/" focuses the search box; typing searches (debounced) and updates the URL.
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('person-search');
+    await page.keyboard.type('lovelace');
+    await page.waitForURL(/\?q=lovelace$/);
+    await expect.poll(() => page.locator('table tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    const row = page.locator('table tbody tr').first();
+    await expect(row.textContent()).resolves.toContain('Ada Lovelace');
+    await expect(row.textContent()).resolves.toContain('ada.lovelace@example.com');
+    await screenshot(page, '02-persons-search');
+
+    // Tab from the search box reaches the person's link; Enter opens the customer 360.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Ada Lovelace');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/persons\/[^/?]+$/);
+
+    const identities = page.locator('#identities');
+    await identities.locator('tbody tr[data-provider]').first().waitFor({ timeout: 15_000 });
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ada Lovelace');
+    const providers = await identities.locator('tr[data-provider]').evaluateAll((rows) =>
+      [...new Set(rows.map((tableRow) => tableRow.getAttribute('data-provider')))].sort(),
+    );
+    expect(providers).toEqual(['app', 'shopify']);
+    await expect(identities.textContent()).resolves.toContain('ada.lovelace@example.com');
+
+    // Every section settles into data or an empty state, never an error.
+    await page.locator('#events .state, #events table').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    await screenshot(page, '03-person-360');
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a clear message for an unknown person', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${baseUrl}/persons/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { level: 1, name: 'Person not found' }).waitFor({ timeout: 15_000 });
+    await screenshot(page, '04-person-not-found');
+    await page.close();
+  });
+});
