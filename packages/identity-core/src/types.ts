@@ -110,6 +110,12 @@ export interface IdentifierClaim {
   firstNames: string[];
   /** Distinct last-name keys, at most CLAIM_NAME_LIMIT. */
   lastNames: string[];
+  /**
+   * ADDRESS_HASH only: household members other than the person holding the hash (an identifier
+   * belongs to one person), by first-name key. The store loads these persons with the snapshot and
+   * gives their live ids (a member merged away is replaced by the person it was merged into).
+   */
+  members?: { firstName: string; personId: string }[];
 }
 
 /** A source record the store already holds. */
@@ -132,7 +138,7 @@ export interface Snapshot {
   records: Map<RecordKey, KnownRecord>;
   /** personPairKey(a, b) of pairs a reviewer said are different people. */
   rejectedPairs: Set<string>;
-  /** Claims of the batch's EMAIL and PHONE keys. */
+  /** Claims of the batch's EMAIL, PHONE and ADDRESS_HASH keys (members' persons loaded into `persons`). */
   claims: Map<IdentifierKey, IdentifierClaim>;
 }
 

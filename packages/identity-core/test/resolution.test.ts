@@ -134,6 +134,9 @@ describe('resolution', () => {
     expect(outcomes[1].personId).not.toBe(first.outcomes[0].personId);
     // No first name: a weak tie.
     expect(outcomes[2].action).toBe('AMBIGUOUS');
+    // The hash belongs to Jonathan; Ashley is remembered as a member of the household and found again.
+    const later = await ingest(store, [rec('shipstation', 'x1', { firstName: 'ASHLEY', lastName: 'Reyes', address })]);
+    expect(later.outcomes[0]).toMatchObject({ action: 'LINKED', matchedBy: 'ADDRESS_HASH', personId: outcomes[1].personId });
   });
 
   it('rejects bad records with their reason and plans nothing else for them', async () => {

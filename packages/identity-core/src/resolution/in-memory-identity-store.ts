@@ -62,7 +62,17 @@ export class InMemoryIdentityStore implements IdentityStore {
         const flag = this.flags.get(key);
         if (flag) snapshot.flags.set(key, flag);
         const claim = this.claims.get(key);
-        if (claim) snapshot.claims.set(key, claim);
+        if (claim) {
+          if (claim.members) {
+            // Members merged away since are replaced by the person they live on in.
+            const members = claim.members.map((member) => ({ firstName: member.firstName, personId: this.resolvePerson(member.personId) }));
+            for (const member of members) {
+              const person = this.persons.get(member.personId);
+              if (person && !snapshot.persons.has(person.id)) snapshot.persons.set(person.id, person);
+            }
+            snapshot.claims.set(key, { ...claim, members });
+          } else snapshot.claims.set(key, claim);
+        }
         const personId = this.byKey.get(key);
         if (personId === undefined) continue;
         snapshot.byKey.set(key, personId);

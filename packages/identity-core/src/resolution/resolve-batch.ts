@@ -162,6 +162,47 @@ class BatchResolver {
     return copy;
   }
 
+  /**
+   * The address hash belongs to one person of the household (the first one seen); the others are
+   * remembered in the claim's `members`. A record whose first name conflicts with the holder's is
+   * matched with the member of that name instead, if there is one.
+   */
+  private householdMember(key: IdentifierKey, holderId: string, record: NormalizedRecord): string {
+    if (record.firstName === null) return holderId;
+    const holder = this.person(holderId);
+    if (!holder || firstNameMatch(record.firstName, holder.firstName) !== 'none') return holderId;
+    const members = this.claim(key)?.members;
+    if (!members) return holderId;
+    for (const member of members) {
+      const strength = firstNameMatch(record.firstName, member.firstName);
+      if (strength !== 'exact' && strength !== 'nickname') continue;
+      const id = this.find(member.personId);
+      if (id !== holderId && this.person(id)) return id;
+    }
+    return holderId;
+  }
+
+  /** Notes the person of a record whose address hash another household member holds. */
+  private rememberHouseholdMember(record: NormalizedRecord, personId: string): void {
+    const address = record.identifiers.find((identifier) => identifier.kind === 'ADDRESS_HASH');
+    if (!address) return;
+    const key = identifierKey(address);
+    const holder = this.owner(key);
+    if (holder === undefined || holder === personId || this.flags.has(key)) return;
+    const person = this.person(personId);
+    const firstName = nameKey(person?.firstName ?? record.firstName);
+    if (firstName === null || firstName.length === 1) return;
+    const current = this.claim(key);
+    const members = current?.members ?? [];
+    if (members.length >= CLAIM_NAME_LIMIT || members.some((member) => member.firstName === firstName || this.find(member.personId) === personId)) return;
+    let claim = this.claims.get(key);
+    if (!claim) {
+      claim = current ? { firstNames: current.firstNames.slice(), lastNames: current.lastNames.slice(), members: members.slice() } : { firstNames: [], lastNames: [] };
+      this.claims.set(key, claim);
+    }
+    claim.members = [...(claim.members ?? []), { firstName, personId }];
+  }
+
   /** An e-mail or phone seen with two or more incompatible first names (a family mailbox, a landline). */
   private isSharedValue(key: IdentifierKey): boolean {
     const claim = this.claim(key);
@@ -213,8 +254,9 @@ class BatchResolver {
     const matches: Match[] = [];
     for (const identifier of matchable) {
       const key = identifierKey(identifier);
-      const id = this.owner(key);
+      let id = this.owner(key);
       if (id === undefined) continue;
+      if (identifier.kind === 'ADDRESS_HASH') id = this.householdMember(key, id, record);
       const shared = identifier.kind !== 'EXTERNAL_ID' && this.isSharedValue(key);
       const existing = matches.find((match) => match.person.id === id);
       if (existing) {
@@ -227,6 +269,7 @@ class BatchResolver {
     }
 
     const outcome = this.decide(record, matchable, matches);
+    if (outcome.personId !== null) this.rememberHouseholdMember(record, outcome.personId);
     const updating = known !== undefined;
     if (updating && (outcome.action === 'CREATED' || outcome.action === 'LINKED')) outcome.action = 'UPDATED';
     this.batchRecords.set(record.recordKey, { personId: outcome.personId, fingerprint: record.fingerprint, candidateId: outcome.candidateRef });
@@ -354,7 +397,7 @@ class BatchResolver {
       // Claims of this batch are changed in place; the snapshot's are copied first.
       let claim = this.claims.get(key);
       if (!claim) {
-        claim = current ? { firstNames: current.firstNames.slice(), lastNames: current.lastNames.slice() } : { firstNames: [], lastNames: [] };
+        claim = current ? { ...current, firstNames: current.firstNames.slice(), lastNames: current.lastNames.slice() } : { firstNames: [], lastNames: [] };
         this.claims.set(key, claim);
       }
       if (addFirst) claim.firstNames.push(first!);
