@@ -13,6 +13,7 @@ import { buildSpineSchema } from './graphql/schema.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { createLoaders, type Context } from './graphql/context.js';
 import { queryCounter, type QueryCount } from './database/query-counter.js';
+import { createTrackingRouter } from './http/tracking.router.js';
 
 export interface SpineServer {
   app: Express;
@@ -73,6 +74,9 @@ export async function createServer(deps: { config: Config; db: DataSource; logge
       context: async () => ({ db, config, logger, services, loaders: createLoaders(db), actor: 'anonymous' }),
     }),
   );
+
+  // Segment-compatible tracking API (docs/ingestion.md).
+  app.use('/v1', createTrackingRouter({ db, logger, services }));
 
   const indexFile = path.join(config.consoleDir, 'index.html');
   if (fs.existsSync(indexFile)) {

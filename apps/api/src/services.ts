@@ -8,16 +8,24 @@ import { MergeService } from './modules/review/merge.service.js';
 import { ReviewService } from './modules/review/review.service.js';
 import { LifetimeValueService } from './modules/value/lifetime-value.service.js';
 import { PurchaseImportService } from './modules/value/purchase-import.service.js';
+import { SourceService } from './modules/sources/source.service.js';
+import { TraitService } from './modules/traits/trait.service.js';
+import { ConsentService } from './modules/consents/consent.service.js';
+import { EventIngestService } from './modules/events/event-ingest.service.js';
+import { EventTrackService } from './modules/events/event-track.service.js';
 
 export function createServices(config: Config) {
   const phone = { defaultPhoneRegion: config.identity.defaultPhoneRegion };
   const identityLookup = new IdentityLookupService(phone);
   const merges = new MergeService();
+  const identityIngest = new IdentityIngestService(config.identity, merges);
+  const traits = new TraitService();
+  const events = new EventIngestService(identityIngest, traits, merges, { autoMerge: config.identity.autoMerge });
   return {
     persons: new PersonsService(phone),
     identityLookup,
     identity: new IdentityService(identityLookup),
-    identityIngest: new IdentityIngestService(config.identity, merges),
+    identityIngest,
     merges,
     review: new ReviewService(merges, { defaultRegion: config.identity.defaultPhoneRegion }),
     lifetimeValue: new LifetimeValueService({
@@ -28,6 +36,11 @@ export function createServices(config: Config) {
       discountRate: config.value.discountRate,
     }),
     purchaseImport: new PurchaseImportService(),
+    sources: new SourceService(),
+    traits,
+    consents: new ConsentService(),
+    events,
+    eventTracking: new EventTrackService(events),
   };
 }
 

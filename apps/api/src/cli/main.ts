@@ -6,6 +6,8 @@ import { migrate } from './migrate.js';
 import { printSchema } from './schema.js';
 import { seedDemo } from './seed-demo.js';
 import { importRecords } from './import.js';
+import { importEvents } from './events-import.js';
+import { createSource, listSources, revokeSource } from './sources.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -53,6 +55,38 @@ program
   .option('--json', 'print the metrics as JSON')
   .option('--no-progress', 'no progress bar')
   .action((file: string, options) => importRecords(file, options));
+
+const events = program.command('events').description('Tracked events');
+events
+  .command('import')
+  .description('Store Segment-spec messages (NDJSON, one a line) as POST /v1/batch does; idempotent by messageId; prints the metrics')
+  .argument('<file>', 'one identify/track/page/screen/alias/group message a line')
+  .option('--source <name>', 'attribute the events to this source (its provider owns the userIds)')
+  .option('--provider <name>', 'without --source: the provider of the userIds (default: app)')
+  .option('--batch-size <n>', 'messages stored per transaction (default 500)', positiveInt)
+  .option('--rejects <file>', 'write every rejected line (line, reason) to this NDJSON file')
+  .option('--json', 'print the metrics as JSON')
+  .option('--no-progress', 'no progress bar')
+  .action((file: string, options) => importEvents(file, options));
+
+const sources = program.command('sources').description('Sources that send events to /v1 and their write keys');
+sources
+  .command('create')
+  .description('Create a source and print its write key (shown once; only its SHA-256 is stored)')
+  .argument('<name>', 'e.g. web, ios, backend')
+  .requiredOption('--provider <provider>', 'the provider whose ids the userIds are (e.g. app, shopify)')
+  .option('--json', 'print the source and key as JSON')
+  .action((name: string, options: { provider: string; json?: boolean }) => createSource(name, options));
+sources
+  .command('list')
+  .description('List sources (keys are shown by their prefix only)')
+  .option('--json', 'print as JSON')
+  .action((options: { json?: boolean }) => listSources(options));
+sources
+  .command('revoke')
+  .description('Revoke the write key of a source')
+  .argument('<name>')
+  .action((name: string) => revokeSource(name));
 
 program
   .command('schema')

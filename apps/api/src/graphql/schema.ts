@@ -11,6 +11,9 @@ import { IdentityMutationsResolver } from '../modules/identity/identity-mutation
 import { MergesResolver } from '../modules/review/merges.resolver.js';
 import { LifetimeValueResolver } from '../modules/value/lifetime-value.resolver.js';
 import { PersonValueResolver } from '../modules/value/person-value.resolver.js';
+import { EventsResolver } from '../modules/events/events.resolver.js';
+import { TraitsResolver } from '../modules/traits/traits.resolver.js';
+import { ConsentsResolver } from '../modules/consents/consents.resolver.js';
 
 export const resolvers = [
   PersonsResolver,
@@ -22,6 +25,9 @@ export const resolvers = [
   SegmentsResolver,
   LifetimeValueResolver,
   PersonValueResolver,
+  EventsResolver,
+  TraitsResolver,
+  ConsentsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

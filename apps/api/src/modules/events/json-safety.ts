@@ -81,3 +81,11 @@ function clean(value: unknown, flags: Set<JsonFlag>): unknown {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** Whether a parsed value nests deeper than `limit` (never descends further than that). */
+export function valueDepthExceeds(value: unknown, limit = MAX_JSON_DEPTH, depth = 0): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth + 1 > limit) return true;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.some((child) => valueDepthExceeds(child, limit, depth + 1));
+}

@@ -1,0 +1,341 @@
+// Stores events set-based, one transaction per batch: dedup by messageId, persons resolved through
+// the identity engine (identify, and userIds seen for the first time), anonymous ids attached to
+// the person they turned out to be, with their earlier events (stitching), identify traits set,
+// alias applied. A batch fails whole or lands whole; a replayed batch changes nothing.
+import type { SourceRecordInput } from '@spine/identity-core';
+import type { DataSource, EntityManager } from 'typeorm';
+import { rows } from '../../database/sql.js';
+import { withTransaction } from '../../database/transaction.js';
+import type { IdentityIngestService } from '../identity/identity-ingest.service.js';
+import type { MergeService } from '../review/merge.service.js';
+import type { EventSource } from '../sources/source.row.js';
+import type { TraitService } from '../traits/trait.service.js';
+import { newestPerKey } from '../traits/trait.service.js';
+import { traitKeyProblem, type TraitWrite } from '../traits/trait-write.js';
+import type { IncomingEvent } from './incoming-event.js';
+
+/**
+ * Anonymous ids are random per device or browser, whatever source reported them, so they share one
+ * scope: an anonymousId seen by the website and by the backend is the same visitor.
+ */
+export const ANONYMOUS_SCOPE = 'anonymous';
+
+export const EventFlag = {
+  TRAIT_KEY_DROPPED: 'trait_key_dropped',
+} as const;
+
+export interface EventIngestResult {
+  accepted: number;
+  duplicates: number;
+}
+
+interface Attribution {
+  personId: string;
+  identityId: string | null;
+}
+
+const IDENTITY_TRAITS = {
+  email: ['email'],
+  phone: ['phone'],
+  firstName: ['firstName', 'first_name'],
+  lastName: ['lastName', 'last_name'],
+} as const;
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+/** The identity fields of identify traits, as a source record (Segment's reserved traits). */
+export function recordFromTraits(provider: string, userId: string, traits: Record<string, unknown>, observedAt: Date): SourceRecordInput {
+  const pick = (names: readonly string[]) => names.map((name) => text(traits[name])).find((value) => value !== null) ?? null;
+  let firstName = pick(IDENTITY_TRAITS.firstName);
+  let lastName = pick(IDENTITY_TRAITS.lastName);
+  const fullName = text(traits.name);
+  if (!firstName && !lastName && fullName) {
+    const [first, ...rest] = fullName.trim().split(/\s+/);
+    firstName = first;
+    lastName = rest.length ? rest.join(' ') : null;
+  }
+  const address = traits.address && typeof traits.address === 'object' && !Array.isArray(traits.address) ? (traits.address as Record<string, unknown>) : null;
+  return {
+    provider,
+    externalId: userId,
+    email: pick(IDENTITY_TRAITS.email),
+    phone: pick(IDENTITY_TRAITS.phone),
+    firstName,
+    lastName,
+    address: address
+      ? { line1: text(address.street) ?? text(address.line1), line2: text(address.line2), city: text(address.city), state: text(address.state), postalCode: text(address.postalCode) ?? text(address.postal_code), country: text(address.country) }
+      : null,
+    observedAt,
+  };
+}
+
+function hasIdentityFields(record: SourceRecordInput): boolean {
+  return Boolean(record.email || record.phone || record.firstName || record.lastName || record.address);
+}
+
+export class EventIngestService {
+  constructor(
+    private readonly identityIngest: IdentityIngestService,
+    private readonly traits: TraitService,
+    private readonly merges: MergeService,
+    private readonly options: { autoMerge: boolean },
+  ) {}
+
+  /** Stores a batch in one transaction (retried whole on deadlocks and races). */
+  ingest(db: DataSource, events: readonly IncomingEvent[], source: EventSource, actor: string): Promise<EventIngestResult> {
+    return this.ingestGroups(db, [{ source, events }], actor);
+  }
+
+  /** Several sources' events in one transaction; a messageId repeated anywhere in the call counts once. */
+  async ingestGroups(db: DataSource, groups: readonly { source: EventSource; events: readonly IncomingEvent[] }[], actor: string): Promise<EventIngestResult> {
+    const taken = new Set<string>();
+    let repeated = 0;
+    const unique = groups.map(({ source, events }) => ({
+      source,
+      events: events.filter((event) => {
+        if (taken.has(event.messageId)) {
+          repeated += 1;
+          return false;
+        }
+        taken.add(event.messageId);
+        return true;
+      }),
+    }));
+    if (taken.size === 0) return { accepted: 0, duplicates: repeated };
+    const result = await withTransaction(db, async (tx) => {
+      const total = { accepted: 0, duplicates: 0 };
+      for (const group of unique) {
+        if (group.events.length === 0) continue;
+        const part = await this.ingestIn(tx, group.events, group.source, actor);
+        total.accepted += part.accepted;
+        total.duplicates += part.duplicates;
+      }
+      return total;
+    });
+    return { accepted: result.accepted, duplicates: result.duplicates + repeated };
+  }
+
+  private async ingestIn(tx: EntityManager, events: IncomingEvent[], source: EventSource, actor: string): Promise<EventIngestResult> {
+    const seen = new Set(
+      (await rows<{ message_id: string }>(tx, 'SELECT message_id FROM event WHERE message_id = ANY($1::text[])', [events.map((event) => event.messageId)])).map((row) => row.message_id),
+    );
+    const fresh = events.filter((event) => !seen.has(event.messageId));
+    if (fresh.length === 0) return { accepted: 0, duplicates: events.length };
+
+    const byUserId = await this.resolveUserIds(tx, fresh, source.provider, actor);
+    const anonymousIds = [...new Set(fresh.filter((event) => !event.personId && !(event.userId && byUserId.has(event.userId)) && event.anonymousId).map((event) => event.anonymousId!))];
+    const byAnonymousId = await this.lookup(tx, 'ANONYMOUS_ID', ANONYMOUS_SCOPE, anonymousIds);
+
+    const attributionOf = (event: IncomingEvent): Attribution | null => {
+      if (event.personId) return { personId: event.personId, identityId: null };
+      return (event.userId ? byUserId.get(event.userId) : undefined) ?? (event.anonymousId ? byAnonymousId.get(event.anonymousId) : undefined) ?? null;
+    };
+    const traitWrites = new Map<string, TraitWrite[]>();
+    const rowsToInsert = fresh
+      .map((event) => {
+        const attribution = attributionOf(event);
+        const flags = [...event.flags];
+        if (event.type === 'identify' && event.traits && attribution) {
+          for (const key of Object.keys(event.traits)) {
+            if (traitKeyProblem(key)) {
+              if (!flags.includes(EventFlag.TRAIT_KEY_DROPPED)) flags.push(EventFlag.TRAIT_KEY_DROPPED);
+              continue;
+            }
+            traitWrites.set(event.messageId, [...(traitWrites.get(event.messageId) ?? []), { personId: attribution.personId, key, value: event.traits[key], type: null, source: source.name, setOnce: false, observedAt: event.occurredAt, expiresAt: null }]);
+          }
+        }
+        return {
+          message_id: event.messageId,
+          person_id: attribution?.personId ?? null,
+          identity_id: attribution?.identityId ?? null,
+          user_id: event.userId,
+          anonymous_id: event.anonymousId,
+          type: event.type,
+          name: event.name,
+          source: source.name,
+          properties: event.properties,
+          context: event.context,
+          session_id: event.sessionId,
+          utm_source: event.utmSource,
+          utm_medium: event.utmMedium,
+          utm_campaign: event.utmCampaign,
+          occurred_at: event.occurredAt.toISOString(),
+          received_at: event.receivedAt.toISOString(),
+          sent_at: event.sentAt?.toISOString() ?? null,
+          flags,
+        };
+      })
+      // One order for every writer: concurrent batches with common messageIds cannot deadlock.
+      .sort((a, b) => (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0));
+
+    const inserted = new Set(
+      (
+        await rows<{ message_id: string }>(
+          tx,
+          `INSERT INTO event (message_id, person_id, identity_id, user_id, anonymous_id, type, name, source, properties, context, session_id,
+                              utm_source, utm_medium, utm_campaign, occurred_at, received_at, sent_at, flags)
+           SELECT message_id, person_id, identity_id, user_id, anonymous_id, type, name, source, coalesce(properties, '{}'::jsonb), context, session_id,
+                  utm_source, utm_medium, utm_campaign, occurred_at, received_at, sent_at, coalesce(flags, '{}')
+           FROM jsonb_to_recordset($1::jsonb) AS e(message_id text, person_id uuid, identity_id uuid, user_id text, anonymous_id text, type text, name text,
+                source text, properties jsonb, context jsonb, session_id text, utm_source text, utm_medium text, utm_campaign text,
+                occurred_at timestamptz, received_at timestamptz, sent_at timestamptz, flags text[])
+           ORDER BY message_id
+           ON CONFLICT (message_id) DO NOTHING
+           RETURNING message_id`,
+          [JSON.stringify(rowsToInsert)],
+        )
+      ).map((row) => row.message_id),
+    );
+    const stored = fresh.filter((event) => inserted.has(event.messageId));
+    const seenTimes: { personId: string; at: Date }[] = [];
+    for (const event of stored) {
+      const attribution = attributionOf(event);
+      if (attribution) seenTimes.push({ personId: attribution.personId, at: event.occurredAt });
+    }
+
+    // Before aliases, which may merge a person away.
+    const writes = stored.flatMap((event) => traitWrites.get(event.messageId) ?? []);
+    if (writes.length) await this.traits.write(tx, newestPerKey(writes));
+
+    // The anonymous visitor turned out to be this person: so are their earlier events.
+    const links = new Map<string, string>();
+    for (const event of stored) {
+      if (event.type === 'alias' || !event.anonymousId || !event.userId || links.has(event.anonymousId)) continue;
+      const attribution = byUserId.get(event.userId);
+      if (attribution) links.set(event.anonymousId, attribution.personId);
+    }
+    seenTimes.push(...(await this.attachAnonymousIds(tx, links, source.name)));
+
+    for (const event of stored) {
+      if (event.type !== 'alias' || !event.userId || !event.previousId) continue;
+      seenTimes.push(...(await this.applyAlias(tx, event, source, actor)));
+    }
+
+    await this.touchPersons(tx, seenTimes);
+    return { accepted: inserted.size, duplicates: events.length - inserted.size };
+  }
+
+  /** userId → person: known ids directly; identify records and first-seen ids through the identity engine. */
+  private async resolveUserIds(tx: EntityManager, events: IncomingEvent[], provider: string, actor: string): Promise<Map<string, Attribution>> {
+    const withUser = events.filter((event) => event.userId && !event.personId);
+    const userIds = [...new Set(withUser.map((event) => event.userId!))];
+    if (userIds.length === 0) return new Map();
+    let known = await this.lookup(tx, 'EXTERNAL_ID', provider, userIds);
+
+    // One record per userId: the identity fields of its identify calls, later values over earlier.
+    const records = new Map<string, SourceRecordInput>();
+    const identifies = withUser.filter((event) => event.type === 'identify' && event.traits).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    for (const event of identifies) {
+      const record = recordFromTraits(provider, event.userId!, event.traits!, event.occurredAt);
+      if (!hasIdentityFields(record)) continue;
+      const previous = records.get(event.userId!);
+      records.set(
+        event.userId!,
+        previous ? Object.fromEntries(Object.entries(record).map(([field, value]) => [field, value ?? (previous as unknown as Record<string, unknown>)[field]])) as unknown as SourceRecordInput : record,
+      );
+    }
+    // A userId nobody holds creates its person, unless its record already waits for review (AMBIGUOUS).
+    const unknown = userIds.filter((userId) => !known.has(userId) && !records.has(userId));
+    if (unknown.length) {
+      const pending = new Set(
+        (await rows<{ external_id: string }>(tx, 'SELECT external_id FROM source_record WHERE provider = $1 AND external_id = ANY($2::text[])', [provider, unknown])).map((row) => row.external_id),
+      );
+      const firstSeen = new Map<string, Date>();
+      for (const event of withUser) {
+        if (pending.has(event.userId!) || known.has(event.userId!) || records.has(event.userId!)) continue;
+        const at = firstSeen.get(event.userId!);
+        if (!at || event.occurredAt < at) firstSeen.set(event.userId!, event.occurredAt);
+      }
+      for (const [userId, observedAt] of firstSeen) records.set(userId, { provider, externalId: userId, observedAt });
+    }
+    if (records.size === 0) return known;
+    const normalized = this.identityIngest.normalize([...records.values()]);
+    // The engine opens a transaction of its own; given our EntityManager it becomes a savepoint of
+    // this batch's transaction, so that the batch stays all-or-nothing.
+    await this.identityIngest.ingestNormalized(tx as unknown as DataSource, normalized, actor);
+    // Merges made by the engine can move identities: look everything up again.
+    known = await this.lookup(tx, 'EXTERNAL_ID', provider, userIds);
+    return known;
+  }
+
+  private async lookup(tx: EntityManager, kind: 'EXTERNAL_ID' | 'ANONYMOUS_ID', scope: string, values: string[]): Promise<Map<string, Attribution>> {
+    if (values.length === 0) return new Map();
+    const found = await rows<{ value: string; person_id: string; id: string }>(
+      tx,
+      'SELECT value, person_id, id FROM identity WHERE kind = $1 AND scope = $2 AND value = ANY($3::text[])',
+      [kind, scope, values],
+    );
+    return new Map(found.map((row) => [row.value, { personId: row.person_id, identityId: row.id }]));
+  }
+
+  /**
+   * Gives each anonymous id to its person (an id someone already holds stays theirs: a shared
+   * device is not evidence that two people are one) and attributes its unattributed events.
+   */
+  private async attachAnonymousIds(tx: EntityManager, links: Map<string, string>, sourceName: string, alsoUserIds = false): Promise<{ personId: string; at: Date }[]> {
+    if (links.size === 0) return [];
+    const values = [...links.keys()].sort();
+    await tx.query(
+      `INSERT INTO identity (person_id, kind, provider, scope, value, raw_value, metadata)
+       SELECT l.person_id, 'ANONYMOUS_ID', $3, $3, l.value, l.value, jsonb_build_object('source', $4::text)
+       FROM unnest($1::text[], $2::uuid[]) AS l(value, person_id)
+       ORDER BY l.value
+       ON CONFLICT (kind, scope, value) DO UPDATE SET last_seen_at = now()`,
+      [values, values.map((value) => links.get(value)), ANONYMOUS_SCOPE, sourceName],
+    );
+    const stitched = await rows<{ person_id: string; occurred_at: Date }>(
+      tx,
+      `UPDATE event e SET person_id = i.person_id, identity_id = i.id
+       FROM identity i
+       WHERE i.kind = 'ANONYMOUS_ID' AND i.scope = $2 AND i.value = ANY($1::text[])
+         AND e.person_id IS NULL AND (e.anonymous_id = i.value OR ($3 AND e.user_id = i.value))
+       RETURNING e.person_id, e.occurred_at`,
+      [values, ANONYMOUS_SCOPE, alsoUserIds],
+    );
+    return stitched.map((row) => ({ personId: row.person_id, at: row.occurred_at }));
+  }
+
+  /**
+   * alias: previousId (an earlier userId or an anonymousId) is the person userId names. A
+   * previousId held by another person merges that person in (with automatic merging on); an
+   * unknown one becomes an anonymous id of the person.
+   */
+  private async applyAlias(tx: EntityManager, event: IncomingEvent, source: EventSource, actor: string): Promise<{ personId: string; at: Date }[]> {
+    const target = (await this.lookup(tx, 'EXTERNAL_ID', source.provider, [event.userId!])).get(event.userId!);
+    if (!target) return [];
+    const previous =
+      (await this.lookup(tx, 'EXTERNAL_ID', source.provider, [event.previousId!])).get(event.previousId!) ??
+      (await this.lookup(tx, 'ANONYMOUS_ID', ANONYMOUS_SCOPE, [event.previousId!])).get(event.previousId!);
+    if (previous && previous.personId !== target.personId) {
+      if (this.options.autoMerge) await this.merges.merge(tx, { sourceId: previous.personId, targetId: target.personId, reason: `alias: ${event.previousId} is ${event.userId}`, actor });
+      return [];
+    }
+    if (previous) return [];
+    return this.attachAnonymousIds(tx, new Map([[event.previousId!, target.personId]]), source.name, true);
+  }
+
+  /** first_seen_at/last_seen_at of the persons the batch's events belong to; rows locked in id order. */
+  private async touchPersons(tx: EntityManager, times: { personId: string; at: Date }[]): Promise<void> {
+    if (times.length === 0) return;
+    const range = new Map<string, [number, number]>();
+    for (const { personId, at } of times) {
+      const t = at.getTime();
+      const current = range.get(personId);
+      range.set(personId, current ? [Math.min(current[0], t), Math.max(current[1], t)] : [t, t]);
+    }
+    const ids = [...range.keys()].sort();
+    await tx.query(
+      `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(person_id, first_at, last_at)),
+       locked AS (
+         SELECT p.id FROM person p JOIN m ON m.person_id = p.id
+         WHERE p.merged_into_id IS NULL AND (p.last_seen_at < least(m.last_at, now()) OR p.first_seen_at > m.first_at)
+         ORDER BY p.id FOR NO KEY UPDATE OF p
+       )
+       UPDATE person p SET last_seen_at = greatest(p.last_seen_at, least(m.last_at, now())), first_seen_at = least(p.first_seen_at, m.first_at)
+       FROM m WHERE p.id = m.person_id AND p.id IN (SELECT id FROM locked)`,
+      [ids, ids.map((id) => new Date(range.get(id)![0]).toISOString()), ids.map((id) => new Date(range.get(id)![1]).toISOString())],
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType()
+export class TrackResult {
+  @Field(() => Int) accepted: number;
+  @Field(() => Int, { description: 'Events whose messageId was already stored (or repeated in the call).' }) duplicates: number;
+  @Field(() => Int) rejected: number;
+  @Field(() => [String], { description: 'One line per rejected event: its position and why.' }) errors: string[];
+}
