@@ -6,6 +6,7 @@ import { migrate } from './migrate.js';
 import { printSchema } from './schema.js';
 import { seedDemo } from './seed-demo.js';
 import { importRecords } from './import.js';
+import { ltvFit, ltvLoadCdnow, ltvRecompute } from './ltv.js';
 import { importEvents } from './events-import.js';
 import { createSource, listSources, revokeSource } from './sources.js';
 
@@ -87,6 +88,31 @@ sources
   .description('Revoke the write key of a source')
   .argument('<name>')
   .action((name: string) => revokeSource(name));
+
+function timeUnit(value: string): string {
+  if (value !== 'day' && value !== 'week') throw new InvalidArgumentError('day or week');
+  return value;
+}
+
+const ltv = program.command('ltv').description('Lifetime value and engagement (BG/NBD, Gamma-Gamma, RFM)');
+ltv
+  .command('fit')
+  .description('Fit the models on purchases through the calibration end and keep them; prints r, alpha, a, b, p, q, gamma, the log-likelihood and the customers')
+  .option('--calibration-end <date>', 'use purchases through this UTC day (YYYY-MM-DD or an ISO instant; default now)')
+  .option('--time-unit <unit>', 'day or week (default SPINE_LTV_TIME_UNIT, week)', timeUnit)
+  .option('--json', 'print the model as JSON')
+  .action((options: { calibrationEnd?: string; timeUnit?: string; json?: boolean }) => ltvFit(options));
+ltv
+  .command('recompute')
+  .description("Refit on all purchases and rewrite every person's lifetime value and engagement score (as the scheduled job does)")
+  .option('--json', 'print the outcome as JSON')
+  .action((options: { json?: boolean }) => ltvRecompute(options));
+ltv
+  .command('load-cdnow')
+  .description('Load the CDNOW sample (customer, sample id, YYYYMMDD, CDs, dollars per line) as Order Completed events, one person per customer; idempotent')
+  .argument('<file>', 'CDNOW_sample.txt')
+  .option('--json', 'print the counts as JSON')
+  .action((file: string, options: { json?: boolean }) => ltvLoadCdnow(file, options));
 
 program
   .command('schema')

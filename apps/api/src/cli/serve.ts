@@ -3,12 +3,15 @@ import { createServer } from '../server.js';
 import { openRuntime } from '../runtime.js';
 import { loadConfig } from '../config.js';
 import { seedDemoIfEmpty } from '../database/demo-seed.js';
+import { startLifetimeValueRecompute } from '../jobs/lifetime-value-recompute.job.js';
+import type { IntervalJob } from '../jobs/interval-job.js';
 
 export async function serve(options: { demo: boolean; port?: number }): Promise<void> {
   const config = loadConfig(process.env, options.port !== undefined ? { port: options.port } : {});
   const runtime = await openRuntime({ config });
   const { logger } = runtime;
   let server: http.Server | undefined;
+  let recompute: IntervalJob | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -16,6 +19,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
     logger.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await recompute?.stop();
     await runtime.close();
     process.exit(0);
   };
@@ -29,6 +33,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
       server!.once('error', reject);
       server!.listen(config.port, config.host, () => resolve());
     });
+    recompute = startLifetimeValueRecompute({ db: runtime.db, logger, service: runtime.services.lifetimeValue, intervalMinutes: config.value.recomputeIntervalMinutes });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, console: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql` }, 'Spine is ready');
