@@ -178,9 +178,10 @@ export class PostgresIdentityStore implements IdentityStore {
     }
 
     t = this.mark('persons', t);
-    for (const merge of plan.merges) {
-      await this.merges.merge(tx, { sourceId: merge.sourceId, targetId: merge.targetId, reason: merge.reason, actor: this.actor, evidence: merge.evidence });
-    }
+    await this.merges.mergeMany(
+      tx,
+      plan.merges.map((merge) => ({ sourceId: merge.sourceId, targetId: merge.targetId, reason: merge.reason, actor: this.actor, evidence: merge.evidence })),
+    );
 
     t = this.mark('merges', t);
     await this.applyCandidates(plan);

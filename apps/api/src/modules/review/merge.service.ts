@@ -87,7 +87,171 @@ function canonical(value: unknown): unknown {
 }
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
+function emptyMovedState(): Omit<MovedState, 'identityIds' | 'sourcePrimaryIdentityIds' | 'recordKeys' | 'targetBefore' | 'targetAfter'> {
+  return {
+    eventIds: [],
+    sourceTraits: [],
+    targetTraitsBefore: [],
+    targetTraitsAfter: [],
+    sourceConsents: [],
+    targetConsentsBefore: [],
+    targetConsentsAfter: [],
+    consentHistoryIds: [],
+    movedMembershipIds: [],
+    closedMembershipIds: [],
+    sourceLifetimeValue: null,
+    sourceEngagement: null,
+  };
+}
+
+const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
 export class MergeService {
+  /**
+   * Several merges in one go, as identity resolution plans them for a batch. Merges of persons
+   * that own nothing but identities and source records (the usual case during an import), and
+   * that take part in no other merge of the list, are applied with a handful of set-based
+   * statements; the others go through merge() one by one, in order. Same audit, same unmerge.
+   */
+  async mergeMany(tx: EntityManager, requests: MergeRequest[]): Promise<void> {
+    const sources = new Set(requests.map((request) => request.sourceId));
+    const targets = new Set(requests.map((request) => request.targetId));
+    const independent = requests.filter((request) => !sources.has(request.targetId) && !targets.has(request.sourceId) && request.sourceId !== request.targetId);
+    const sourceCount = new Map<string, number>();
+    for (const request of independent) sourceCount.set(request.sourceId, (sourceCount.get(request.sourceId) ?? 0) + 1);
+    const candidates = independent.filter((request) => sourceCount.get(request.sourceId) === 1);
+    let bulk: MergeRequest[] = [];
+    if (candidates.length > 1) {
+      const light = await rows<{ id: string }>(
+        tx,
+        `SELECT p.id FROM unnest($1::uuid[]) AS p(id)
+         WHERE NOT EXISTS (SELECT 1 FROM event WHERE person_id = p.id) AND NOT EXISTS (SELECT 1 FROM trait WHERE person_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM consent WHERE person_id = p.id) AND NOT EXISTS (SELECT 1 FROM consent_history WHERE person_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM segment_membership WHERE person_id = p.id) AND NOT EXISTS (SELECT 1 FROM lifetime_value WHERE person_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM engagement_score WHERE person_id = p.id)`,
+        [candidates.map((request) => request.sourceId)],
+      );
+      const lightIds = new Set(light.map((row) => row.id));
+      bulk = candidates.filter((request) => lightIds.has(request.sourceId));
+    }
+    if (bulk.length > 0) await this.mergeIdentityOnly(tx, bulk);
+    const done = new Set(bulk);
+    for (const request of requests) if (!done.has(request)) await this.merge(tx, request);
+  }
+
+  private async mergeIdentityOnly(tx: EntityManager, requests: MergeRequest[]): Promise<void> {
+    const personIds = [...new Set(requests.flatMap((request) => [request.sourceId, request.targetId]))];
+    const persons = await rows<PersonFields & { id: string; merged_into_id: string | null }>(
+      tx,
+      `SELECT id, merged_into_id, ${PERSON_FIELDS} FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [personIds],
+    );
+    const byId = new Map(persons.map((person) => [person.id, person]));
+    for (const request of requests) {
+      for (const id of [request.sourceId, request.targetId]) {
+        const person = byId.get(id);
+        if (!person) throw notFound(`No person with id ${id}`);
+        if (person.merged_into_id) throw conflict(`Person ${id} was already merged into ${person.merged_into_id}`);
+      }
+    }
+    const identities = await rows<{ id: string; person_id: string; kind: string; is_primary: boolean }>(
+      tx,
+      'SELECT id, person_id, kind, is_primary FROM identity WHERE person_id = ANY($1::uuid[])',
+      [personIds],
+    );
+    const primaryKinds = new Map<string, Set<string>>();
+    for (const identity of identities) {
+      if (!identity.is_primary) continue;
+      if (!primaryKinds.has(identity.person_id)) primaryKinds.set(identity.person_id, new Set());
+      primaryKinds.get(identity.person_id)!.add(identity.kind);
+    }
+    const moveIds: string[] = [];
+    const moveTargets: string[] = [];
+    const moveKeepPrimary: boolean[] = [];
+    const states = new Map<MergeRequest, MovedState>();
+    const current = new Map<string, PersonFields>();
+    const fieldsOf = (id: string): PersonFields => {
+      const person = current.get(id) ?? byId.get(id)!;
+      return { email: person.email, phone: person.phone, first_name: person.first_name, last_name: person.last_name, first_seen_at: person.first_seen_at, last_seen_at: person.last_seen_at };
+    };
+    for (const request of requests) {
+      const own = identities.filter((identity) => identity.person_id === request.sourceId);
+      const targetPrimary = primaryKinds.get(request.targetId) ?? new Set<string>();
+      for (const identity of own) {
+        moveIds.push(identity.id);
+        moveTargets.push(request.targetId);
+        const keep = identity.is_primary && !targetPrimary.has(identity.kind);
+        moveKeepPrimary.push(keep);
+        if (keep) targetPrimary.add(identity.kind);
+      }
+      primaryKinds.set(request.targetId, targetPrimary);
+      const source = fieldsOf(request.sourceId);
+      const before = fieldsOf(request.targetId);
+      const after: PersonFields = {
+        email: before.email ?? source.email,
+        phone: before.phone ?? source.phone,
+        first_name: before.first_name ?? source.first_name,
+        last_name: before.last_name ?? source.last_name,
+        first_seen_at: earlier(before.first_seen_at, source.first_seen_at),
+        last_seen_at: later(before.last_seen_at, source.last_seen_at),
+      };
+      current.set(request.targetId, after);
+      states.set(request, {
+        ...emptyMovedState(),
+        identityIds: own.map((identity) => identity.id),
+        sourcePrimaryIdentityIds: own.filter((identity) => identity.is_primary).map((identity) => identity.id),
+        recordKeys: [],
+        targetBefore: before,
+        targetAfter: after,
+      });
+    }
+    await tx.query(
+      `UPDATE identity i SET person_id = m.target, is_primary = m.keep_primary
+       FROM unnest($1::uuid[], $2::uuid[], $3::boolean[]) AS m(id, target, keep_primary) WHERE i.id = m.id`,
+      [moveIds, moveTargets, moveKeepPrimary],
+    );
+    const records = await rows<{ source: string; provider: string; external_id: string }>(
+      tx,
+      `UPDATE source_record r SET person_id = m.target FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target)
+       WHERE r.person_id = m.source RETURNING m.source, r.provider, r.external_id`,
+      [requests.map((request) => request.sourceId), requests.map((request) => request.targetId)],
+    );
+    for (const request of requests) {
+      states.get(request)!.recordKeys = records.filter((record) => record.source === request.sourceId).map((record) => [record.provider, record.external_id]);
+    }
+    const finalTargets = [...current.entries()];
+    await tx.query(
+      `UPDATE person p SET email = u.email, phone = u.phone, first_name = u.first_name, last_name = u.last_name,
+         first_seen_at = u.first_seen_at, last_seen_at = u.last_seen_at, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, email text, phone text, first_name text, last_name text, first_seen_at timestamptz, last_seen_at timestamptz)
+       WHERE p.id = u.id`,
+      [JSON.stringify(finalTargets.map(([id, fields]) => ({ id, ...fields })))],
+    );
+    await tx.query(
+      `UPDATE person p SET merged_into_id = m.target, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE p.id = m.source`,
+      [requests.map((request) => request.sourceId), requests.map((request) => request.targetId)],
+    );
+    await tx.query(
+      `INSERT INTO person_merge (source_person_id, target_person_id, reason, actor, evidence, candidate_id, moved)
+       SELECT m.source_person_id, m.target_person_id, m.reason, m.actor, m.evidence, m.candidate_id, m.moved
+       FROM jsonb_to_recordset($1::jsonb) AS m(source_person_id uuid, target_person_id uuid, reason text, actor text, evidence jsonb, candidate_id uuid, moved jsonb)`,
+      [
+        JSON.stringify(
+          requests.map((request) => ({
+            source_person_id: request.sourceId,
+            target_person_id: request.targetId,
+            reason: request.reason ?? null,
+            actor: request.actor,
+            evidence: request.evidence ?? [],
+            candidate_id: request.candidateId ?? null,
+            moved: states.get(request),
+          })),
+        ),
+      ],
+    );
+  }
+
   /** Merges source into target. Must run inside a transaction (the caller's). */
   async merge(tx: EntityManager, request: MergeRequest): Promise<MergeRow> {
     const { sourceId, targetId } = request;

@@ -148,3 +148,55 @@ describe('merge and unmerge', () => {
     expect(person.data.resolvePerson.id).toBe(kim.personId);
   });
 });
+
+describe('merges planned by identity resolution', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app?.close());
+
+  it('are applied set-wise, audited like any merge, and undone exactly', async () => {
+    const people = ['Quinn', 'Rosa', 'Sven'];
+    const first = await app.gql(INGEST, {
+      records: people.flatMap((name, index) => [
+        { provider: 'shopify', externalId: `sh-${name}`, email: `${name.toLowerCase()}.bulk@fastmail.com`, firstName: name, lastName: 'Bulk' },
+        { provider: 'stripe', externalId: `st-${name}`, phone: `+1 312 555 01${10 + index}`, firstName: name, lastName: 'Bulk' },
+      ]),
+    });
+    expect(first.data.ingestIdentities.outcomes.map((outcome: { action: string }) => outcome.action)).toEqual(Array(6).fill('CREATED'));
+    const before = await app.db.query(`SELECT id, person_id, is_primary FROM identity ORDER BY id`);
+    const recordsBefore = await app.db.query(`SELECT provider, external_id, person_id FROM source_record ORDER BY 1, 2`);
+
+    // One batch whose records each tie an email person to a phone person: three merges in one plan.
+    const ties = await app.gql(INGEST, {
+      records: people.map((name, index) => ({ provider: 'app', externalId: `u-${name}`, email: `${name.toUpperCase()}.bulk@fastmail.com`, phone: `(312) 555-01${10 + index}`, firstName: name, lastName: 'Bulk' })),
+    });
+    expect(ties.errors).toBeUndefined();
+    expect(ties.data.ingestIdentities.merges).toBe(3);
+    const merges = await app.db.query(`SELECT id, source_person_id, target_person_id FROM person_merge ORDER BY merged_at`);
+    expect(merges).toHaveLength(3);
+    for (const name of people) {
+      const person = await app.gql(`query ($e: String!) { resolvePerson(identity: { kind: EMAIL, value: $e }) { id identities { kind provider } mergeHistory { id } } }`, { e: `${name}.bulk@fastmail.com` });
+      expect(person.data.resolvePerson.identities.map((identity: { kind: string; provider: string }) => `${identity.kind}:${identity.provider}`).sort()).toEqual([
+        'EMAIL:shopify',
+        'EXTERNAL_ID:app',
+        'EXTERNAL_ID:shopify',
+        'EXTERNAL_ID:stripe',
+        'PHONE:stripe',
+      ]);
+      expect(person.data.resolvePerson.mergeHistory).toHaveLength(1);
+    }
+
+    for (const merge of merges) {
+      const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merge.id });
+      expect(undone.errors).toBeUndefined();
+      expect(undone.data.unmerge.id).toBe(merge.source_person_id);
+    }
+    // Back to before the tie batch, apart from what the tie records themselves added (their app ids).
+    const after = await app.db.query(`SELECT i.id, i.person_id, i.is_primary FROM identity i WHERE NOT (i.kind = 'EXTERNAL_ID' AND i.provider = 'app') ORDER BY id`);
+    expect(after).toEqual(before);
+    const recordsAfter = await app.db.query(`SELECT provider, external_id, person_id FROM source_record WHERE provider <> 'app' ORDER BY 1, 2`);
+    expect(recordsAfter).toEqual(recordsBefore);
+  });
+});
