@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+
+const SET = `mutation ($id: ID!, $input: ConsentInput!) { setConsent(personId: $id, input: $input) { purpose granted source expiresAt } }`;
+
+describe('setConsent', () => {
+  let app: TestApp;
+  let personId: string;
+  beforeAll(async () => {
+    app = await createTestApp();
+    const ingest = await app.gql(`mutation { ingestIdentities(records: [{ provider: "app", externalId: "c1", email: "c1@fastmail.com" }]) { outcomes { personId } } }`);
+    personId = ingest.data.ingestIdentities.outcomes[0].personId;
+  });
+  afterAll(() => app?.close());
+
+  it('keeps every decision in the history and serves the current state; an expired grant is not granted', async () => {
+    const decisions = [
+      { purpose: 'MARKETING_EMAIL', granted: true, source: 'signup-form' },
+      { purpose: 'MARKETING_EMAIL', granted: false, source: 'unsubscribe-link' },
+      { purpose: 'MARKETING_EMAIL', granted: true, source: 'preference-center' },
+      { purpose: 'MARKETING_SMS', granted: true, source: 'checkout', expiresAt: '2020-01-01T00:00:00Z' },
+    ];
+    const answers = [];
+    for (const input of decisions) {
+      const result = await app.gql(SET, { id: personId, input });
+      expect(result.errors).toBeUndefined();
+      answers.push(result.data.setConsent);
+    }
+    expect(answers.map((answer) => answer.granted)).toEqual([true, false, true, false]);
+    const history = await app.db.query(`SELECT purpose, granted, source FROM consent_history WHERE person_id = $1 ORDER BY occurred_at, recorded_at`, [personId]);
+    expect(history).toEqual(decisions.map(({ purpose, granted, source }) => ({ purpose, granted, source })));
+    const served = await app.gql(`query ($id: ID!) { person(id: $id) { consents { purpose granted source } } }`, { id: personId });
+    expect(served.data.person.consents).toEqual([
+      { purpose: 'MARKETING_EMAIL', granted: true, source: 'preference-center' },
+      { purpose: 'MARKETING_SMS', granted: false, source: 'checkout' },
+    ]);
+  });
+
+  it('answers unknown persons and purposes with typed errors', async () => {
+    const missing = await app.gql(SET, { id: '00000000-0000-0000-0000-000000000000', input: { purpose: 'PROFILING', granted: true } });
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const badPurpose = await app.gql(SET, { id: personId, input: { purpose: 'SPAM', granted: true } });
+    expect(badPurpose.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await app.db.query(`SELECT count(*)::int AS n FROM consent_history WHERE purpose = 'PROFILING'`)).toEqual([{ n: 0 }]);
+  });
+});
