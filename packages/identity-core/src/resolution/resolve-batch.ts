@@ -257,7 +257,7 @@ class BatchResolver {
       let id = this.owner(key);
       if (id === undefined) continue;
       if (identifier.kind === 'ADDRESS_HASH') id = this.householdMember(key, id, record);
-      const shared = identifier.kind !== 'EXTERNAL_ID' && this.isSharedValue(key);
+      const shared = HUB_KINDS.has(identifier.kind) && this.isSharedValue(key);
       const existing = matches.find((match) => match.person.id === id);
       if (existing) {
         existing.kinds.push(identifier.kind);
