@@ -25,6 +25,8 @@ let apiOutput = '';
 let dataDir: string | undefined;
 let baseUrl = '';
 let browser: Browser | undefined;
+let adaId = '';
+let mergedAwayId = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -90,6 +92,7 @@ async function screenshot(page: Page, name: string) {
 
 describe('console end to end', () => {
   beforeAll(async () => {
+    // Seed e-mails avoid example.com: the identity rules treat RFC 2606 domains as placeholders.
     if (!existsSync(apiBin)) throw new Error(`${apiBin} is missing: build the API first (npm run build)`);
     if (!existsSync(join(consoleDir, 'dist', 'index.html'))) throw new Error('apps/console/dist is missing: run the console build first');
     if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
@@ -118,7 +121,7 @@ describe('console end to end', () => {
           {
             provider: 'app',
             externalId: 'user-1001',
-            email: 'Ada.Lovelace@Example.com',
+            email: 'Ada.Lovelace@Analytical-Engines.co.uk',
             phone: '+44 20 7946 0958',
             firstName: 'Ada',
             lastName: 'Lovelace',
@@ -127,7 +130,7 @@ describe('console end to end', () => {
           {
             provider: 'shopify',
             externalId: '7001',
-            email: 'ada.lovelace@example.com',
+            email: 'ada.lovelace@analytical-engines.co.uk',
             firstName: 'Ada',
             lastName: 'Lovelace',
             address: { line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
@@ -137,7 +140,7 @@ describe('console end to end', () => {
           {
             provider: 'stripe',
             externalId: 'cus_grace',
-            email: 'grace.hopper@example.com',
+            email: 'grace.hopper@cobol.dev',
             firstName: 'Grace',
             lastName: 'Hopper',
             observedAt: '2025-03-03T08:00:00Z',
@@ -150,6 +153,44 @@ describe('console end to end', () => {
     expect(ada.map((outcome) => outcome.error)).toEqual([null, null]);
     expect(ada[0].personId).toBeTruthy();
     expect(ada[1].personId).toBe(ada[0].personId);
+    adaId = ada[0].personId!;
+
+    // A second profile of the same woman that no identifier links: merged by hand, so opening
+    // its old id must land on the surviving person.
+    const augusta = await graphql<{ ingestIdentities: { outcomes: Array<{ personId: string | null }> } }>(
+      `mutation Seed($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { outcomes { personId } } }`,
+      {
+        records: [
+          { provider: 'stripe', externalId: 'cus_augusta', email: 'augusta.king@byron.family', firstName: 'Augusta', lastName: 'King' },
+        ],
+      },
+    );
+    mergedAwayId = augusta.ingestIdentities.outcomes[0].personId!;
+    expect(mergedAwayId).toBeTruthy();
+    expect(mergedAwayId).not.toBe(adaId);
+    await graphql(
+      `mutation Merge($source: ID!, $target: ID!) { mergePersons(sourceId: $source, targetId: $target, reason: "Same customer, confirmed by phone") { id } }`,
+      { source: mergedAwayId, target: adaId },
+    );
+
+    const tracked = await graphql<{ trackEvents: { accepted: number } }>(
+      `mutation Track($events: [EventInput!]!) { trackEvents(events: $events) { accepted } }`,
+      {
+        events: [
+          { messageId: 'e2e-1', personId: adaId, type: 'page', name: 'Page Viewed', source: 'web', properties: { path: '/pricing' }, occurredAt: '2025-03-01T09:58:00Z' },
+          { messageId: 'e2e-2', personId: adaId, type: 'track', name: 'Order Completed', source: 'shopify', properties: { orderId: '1001', total: 42.5 }, occurredAt: '2025-03-01T10:00:00Z' },
+          { messageId: 'e2e-3', personId: adaId, type: 'track', name: 'Order Completed', source: 'shopify', properties: { orderId: '1002', total: 18 }, occurredAt: '2025-04-11T16:20:00Z' },
+        ],
+      },
+    );
+    expect(tracked.trackEvents.accepted).toBe(3);
+    await graphql(
+      `mutation Profile($id: ID!) {
+        setTraits(personId: $id, traits: [{ key: "plan", value: "pro", type: DEMOGRAPHIC, source: "app" }]) { key }
+        setConsent(personId: $id, input: { purpose: MARKETING_EMAIL, granted: true, source: "shopify" }) { purpose }
+      }`,
+      { id: adaId },
+    );
 
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -194,7 +235,7 @@ describe('console end to end', () => {
     await expect.poll(() => page.locator('table tbody tr').count(), { timeout: 15_000 }).toBe(1);
     const row = page.locator('table tbody tr').first();
     await expect(row.textContent()).resolves.toContain('Ada Lovelace');
-    await expect(row.textContent()).resolves.toContain('ada.lovelace@example.com');
+    await expect(row.textContent()).resolves.toContain('ada.lovelace@analytical-engines.co.uk');
     await screenshot(page, '02-persons-search');
 
     // Tab from the search box reaches the person's link; Enter opens the customer 360.
@@ -209,15 +250,38 @@ describe('console end to end', () => {
     const providers = await identities.locator('tr[data-provider]').evaluateAll((rows) =>
       [...new Set(rows.map((tableRow) => tableRow.getAttribute('data-provider')))].sort(),
     );
-    expect(providers).toEqual(['app', 'shopify']);
-    await expect(identities.textContent()).resolves.toContain('ada.lovelace@example.com');
+    // app and shopify matched on e-mail at ingest; stripe came with the manual merge.
+    expect(providers).toEqual(['app', 'shopify', 'stripe']);
+    await expect(identities.textContent()).resolves.toContain('ada.lovelace@analytical-engines.co.uk');
 
-    // Every section settles into data or an empty state, never an error.
-    await page.locator('#events .state, #events table').first().waitFor({ timeout: 15_000 });
+    await expect(page.locator('#traits').textContent()).resolves.toContain('plan');
+    await expect(page.locator('#consents').textContent()).resolves.toContain('Granted');
+    await expect(page.locator('#merge-history').textContent()).resolves.toContain('Same customer, confirmed by phone');
+    const eventRows = page.locator('#events tbody tr');
+    await expect.poll(() => eventRows.count(), { timeout: 15_000 }).toBe(3);
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     await screenshot(page, '03-person-360');
 
+    // The event name filter asks the API for that name only.
+    await page.getByLabel('Filter events by name').fill('Order Completed');
+    await expect.poll(() => eventRows.count(), { timeout: 15_000 }).toBe(2);
+    await expect(page.locator('#events').textContent()).resolves.not.toContain('Page Viewed');
+
     expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the surviving person for the id of a merged-away person', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${baseUrl}/persons/${mergedAwayId}`);
+    await page.locator('.notice').waitFor({ timeout: 15_000 });
+    await expect(page.locator('.notice').textContent()).resolves.toContain('This person was merged');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ada Lovelace');
+    // The merged-away profile's identities now belong to the survivor.
+    await expect(page.locator('#identities tr[data-provider="stripe"]').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('cus_augusta')]),
+    );
+    await screenshot(page, '04-person-merged');
     await page.close();
   });
 
@@ -225,7 +289,7 @@ describe('console end to end', () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${baseUrl}/persons/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Person not found' }).waitFor({ timeout: 15_000 });
-    await screenshot(page, '04-person-not-found');
+    await screenshot(page, '05-person-not-found');
     await page.close();
   });
 });

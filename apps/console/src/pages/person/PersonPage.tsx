@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
+import { graphqlErrorCode } from '../../app/graphqlErrorCode';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -32,7 +33,10 @@ export function PersonPage() {
   const { id = '' } = useParams<{ id: string }>();
   const { data, error, loading, refetch } = useQuery(PersonPageQuery, { variables: { id } });
   const person = data?.person;
-  useDocumentTitle(person ? person.displayName : loading ? 'Person' : 'Person not found');
+  // The API answers an unknown or malformed id with a typed error rather than null.
+  const errorCode = graphqlErrorCode(error);
+  const notFound = !loading && !person && (!error || errorCode === 'NOT_FOUND' || errorCode === 'BAD_USER_INPUT');
+  useDocumentTitle(person ? person.displayName : notFound ? 'Person not found' : 'Person');
 
   return (
     <div className="page">
@@ -45,14 +49,7 @@ export function PersonPage() {
         </ol>
       </nav>
 
-      {error && !person ? (
-        <>
-          <h1 className="page-title">Person</h1>
-          <ErrorState title="Could not load this person" error={error} onRetry={() => void refetch()} />
-        </>
-      ) : loading && !person ? (
-        <LoadingState label="Loading person" />
-      ) : !person ? (
+      {notFound ? (
         <>
           <h1 className="page-title">Person not found</h1>
           <EmptyState>
@@ -60,6 +57,13 @@ export function PersonPage() {
             <Link to="/persons">Search persons</Link>
           </EmptyState>
         </>
+      ) : error && !person ? (
+        <>
+          <h1 className="page-title">Person</h1>
+          <ErrorState title="Could not load this person" error={error} onRetry={() => void refetch()} />
+        </>
+      ) : !person ? (
+        <LoadingState label="Loading person" />
       ) : (
         <>
           {person.id !== id && (

@@ -69,7 +69,14 @@ export function IdentityList(props: { person: FragmentType<typeof IdentityListFr
                         <Badge>{humanizeEnum(identity.kind)}</Badge>
                       </td>
                       <td className="cell-value">
-                        <code className="identity-value">{identity.value}</code>
+                        {identity.kind === 'ADDRESS_HASH' ? (
+                          // The hash only matters for matching; its start is enough to compare two.
+                          <code className="identity-value" title={identity.value}>
+                            {identity.value.slice(0, 12)}…
+                          </code>
+                        ) : (
+                          <code className="identity-value">{identity.value}</code>
+                        )}
                         {identity.rawValue && identity.rawValue !== identity.value && (
                           <span className="muted raw-value" title="As received, before normalization">
                             {' '}
