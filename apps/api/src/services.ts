@@ -8,6 +8,7 @@ import { MergeService } from './modules/review/merge.service.js';
 import { ReviewService } from './modules/review/review.service.js';
 import { LifetimeValueService } from './modules/value/lifetime-value.service.js';
 import { PurchaseImportService } from './modules/value/purchase-import.service.js';
+import { SegmentsService } from './modules/segments/segments.service.js';
 import { SourceService } from './modules/sources/source.service.js';
 import { TraitService } from './modules/traits/trait.service.js';
 import { ConsentService } from './modules/consents/consent.service.js';
@@ -36,6 +37,7 @@ export function createServices(config: Config) {
       discountRate: config.value.discountRate,
     }),
     purchaseImport: new PurchaseImportService(),
+    segments: new SegmentsService(identityLookup),
     sources: new SourceService(),
     traits,
     consents: new ConsentService(),

@@ -77,10 +77,12 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
       case 'scalar':
         return scalar(current);
       case 'consent': {
-        const granted = `EXISTS (SELECT 1 FROM consent c WHERE c.person_id = p.id AND c.purpose = ${parameters.add(current.purpose, 'text')} AND c.granted AND (c.expires_at IS NULL OR c.expires_at > ${now()}))`;
-        const recorded = `EXISTS (SELECT 1 FROM consent c WHERE c.person_id = p.id AND c.purpose = ${parameters.add(current.purpose, 'text')})`;
-        if (current.operator === 'exists') return recorded;
-        if (current.operator === 'not_exists') return `NOT ${recorded}`;
+        const purpose = parameters.add(current.purpose, 'text');
+        if (current.operator === 'exists' || current.operator === 'not_exists') {
+          const recorded = `EXISTS (SELECT 1 FROM consent c WHERE c.person_id = p.id AND c.purpose = ${purpose})`;
+          return current.operator === 'exists' ? recorded : `NOT ${recorded}`;
+        }
+        const granted = `EXISTS (SELECT 1 FROM consent c WHERE c.person_id = p.id AND c.purpose = ${purpose} AND c.granted AND (c.expires_at IS NULL OR c.expires_at > ${now()}))`;
         const wantsGranted = (current.operator === 'eq') === current.value;
         return wantsGranted ? granted : `NOT ${granted}`;
       }

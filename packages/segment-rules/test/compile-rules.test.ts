@@ -52,6 +52,21 @@ describe('compileRules', () => {
     expect(compiled.where).toContain('$6::float8');
   });
 
+  it('refers to every parameter it makes', () => {
+    const rules = checkRules({
+      operator: 'OR',
+      conditions: [
+        { field: 'consent.MARKETING_EMAIL', operator: 'eq', value: false },
+        { field: 'consent.MARKETING_SMS', operator: 'exists' },
+        { field: 'pricingViews', operator: 'gt', value: 1 },
+        { field: 'activeDays', operator: 'in', value: [1, 2] },
+        { field: 'event', operator: 'performed', value: { name: 'x', minCount: 2, withinLastDays: 3, from: '2024-01-01', to: '2025-01-01', where: [{ property: 'p', operator: 'in', value: [1, 'a'] }] } },
+      ],
+    });
+    const compiled = compileRules(rules, { now });
+    compiled.parameters.forEach((_value, index) => expect(compiled.where).toMatch(new RegExp(`\\$${index + 1}::`)));
+  });
+
   it('joins lifetime value and engagement only when the rules use them', () => {
     expect(compileRules(checkRules({ operator: 'AND', conditions: [] }), { now }).from).toBe('person p');
     const compiled = compileRules(checkRules({ operator: 'OR', conditions: [{ field: 'ltv.currentValue', operator: 'gt', value: 1 }, { field: 'engagement.overall', operator: 'exists' }] }), { now });

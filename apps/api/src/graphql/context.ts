@@ -9,6 +9,7 @@ import { createEventPageLoader } from '../modules/events/event.loaders.js';
 import { createTraitsByPersonLoader } from '../modules/traits/trait.loaders.js';
 import { createConsentsByPersonLoader } from '../modules/consents/consent.loaders.js';
 import { createSegmentsByPersonLoader } from '../modules/segments/segment.loaders.js';
+import { createSegmentHistoryByPersonLoader } from '../modules/segments/segment-membership.loaders.js';
 import { createEngagementLoader, createLatestModelLoader, createLifetimeValueLoader, createPurchasesByPersonLoader } from '../modules/value/value.loaders.js';
 import { createMergeHistoryLoader, createPendingRecordsLoader } from '../modules/review/merge.loaders.js';
 import type { Services } from '../services.js';
@@ -22,6 +23,7 @@ export function createLoaders(db: DataSource) {
     traitsByPerson: createTraitsByPersonLoader(db),
     consentsByPerson: createConsentsByPersonLoader(db),
     segmentsByPerson: createSegmentsByPersonLoader(db),
+    segmentHistoryByPerson: createSegmentHistoryByPersonLoader(db),
     lifetimeValue: createLifetimeValueLoader(db),
     engagement: createEngagementLoader(db),
     purchasesByPerson: createPurchasesByPersonLoader(db),

@@ -7,6 +7,8 @@ import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { MergeResolver } from '../modules/review/merge.resolver.js';
 import { MergeCandidatesResolver } from '../modules/review/merge-candidates.resolver.js';
 import { SegmentsResolver } from '../modules/segments/segments.resolver.js';
+import { SegmentMutationsResolver } from '../modules/segments/segment-mutations.resolver.js';
+import { PersonSegmentsResolver } from '../modules/segments/person-segments.resolver.js';
 import { IdentityMutationsResolver } from '../modules/identity/identity-mutations.resolver.js';
 import { MergesResolver } from '../modules/review/merges.resolver.js';
 import { LifetimeValueResolver } from '../modules/value/lifetime-value.resolver.js';
@@ -23,6 +25,8 @@ export const resolvers = [
   MergesResolver,
   MergeCandidatesResolver,
   SegmentsResolver,
+  SegmentMutationsResolver,
+  PersonSegmentsResolver,
   LifetimeValueResolver,
   PersonValueResolver,
   EventsResolver,

@@ -1,4 +1,4 @@
-import type { Segment } from './segment.type.js';
+import type { Segment, SegmentKind } from './segment.type.js';
 
 export interface SegmentRow {
   id: string;
@@ -19,6 +19,7 @@ export function toSegment(row: SegmentRow): Segment {
     id: row.id,
     name: row.name,
     description: row.description,
+    kind: row.kind as SegmentKind,
     rules: row.rules,
     memberCount: row.member_count,
     createdAt: row.created_at,

@@ -6,7 +6,8 @@ import { one, rows } from '../../database/sql.js';
 import { PERSON_COLUMNS, toPerson, type PersonRow } from '../persons/person.row.js';
 import { PersonConnection } from '../persons/person.type.js';
 import { SEGMENT_COLUMNS, toSegment, type SegmentRow } from './segment.row.js';
-import { Segment } from './segment.type.js';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Segment, SegmentField, SegmentPreview } from './segment.type.js';
 
 @Resolver(() => Segment)
 export class SegmentsResolver {
@@ -19,6 +20,18 @@ export class SegmentsResolver {
   async segment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Segment | null> {
     const row = await one<SegmentRow>(ctx.db, `SELECT ${SEGMENT_COLUMNS} FROM segment s WHERE s.id = $1`, [requireUuid(id, 'Segment id')]);
     return row ? toSegment(row) : null;
+  }
+
+  @Query(() => SegmentPreview, { description: 'Who would match these rules now (count and a sample of the most recently seen), without saving anything: for live feedback in a builder.' })
+  previewSegment(@Arg('rules', () => GraphQLJSON) rules: unknown, @Ctx() ctx: Context): Promise<SegmentPreview> {
+    return ctx.services.segments.preview(ctx.db, rules);
+  }
+
+  @Query(() => [SegmentField], { description: 'The fields segment rules may use, with their operators; traits are listed per key found in the data.' })
+  segmentFields(@Ctx() ctx: Context): Promise<SegmentField[]> {
+    return ctx.services.segments.fields(ctx.db).then((fields) =>
+      fields.map((field) => ({ path: field.path, label: field.label, valueType: field.type, operators: [...field.operators], description: field.description ?? null })),
+    );
   }
 
   @FieldResolver(() => PersonConnection, { description: 'Current members, in the order they entered.' })

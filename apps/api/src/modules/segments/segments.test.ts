@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { seedGraph } from '../../test/fixtures.js';
+
+const SEGMENT = 'id name kind memberCount rules lastEvaluatedAt';
+const CREATE = `mutation ($input: SegmentInput!) { createSegment(input: $input) { ${SEGMENT} } }`;
+const UPDATE = `mutation ($id: ID!, $input: SegmentInput!) { updateSegment(id: $id, input: $input) { ${SEGMENT} } }`;
+const REFRESH = `mutation ($id: ID!) { refreshSegment(id: $id) { entered exited segment { memberCount } } }`;
+const PREVIEW = `query ($rules: JSON!) { previewSegment(rules: $rules) { count sample { id email } } }`;
+
+describe('segments', () => {
+  let app: TestApp;
+  let ids: string[];
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    ids = await seedGraph(app.db, 30);
+    // person i has ltv current_value 10 * i; traits city/plan/tier "<key>-<i>"; 7 events in March 2024.
+    await app.db.query(`INSERT INTO trait (person_id, key, value, source) SELECT id, 'score', to_jsonb(n), 'test' FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n)`, [ids]);
+  });
+  afterAll(() => app?.close());
+
+  const rulesOver = (min: number) => ({ operator: 'AND', conditions: [{ field: 'trait.score', operator: 'gt', value: min }, { field: 'consent.MARKETING_EMAIL', operator: 'eq', value: true }] });
+
+  it('previews, creates and lists a segment, typing traits from the data', async () => {
+    const preview = await app.gql(PREVIEW, { rules: rulesOver(25) });
+    expect(preview.errors).toBeUndefined();
+    expect(preview.data.previewSegment.count).toBe(5);
+    expect(preview.data.previewSegment.sample.map((person: { id: string }) => person.id).sort()).toEqual(ids.slice(25).sort());
+
+    const created = await app.gql(CREATE, { input: { name: 'High scorers', description: 'score > 25', rules: rulesOver(25) } });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createSegment).toMatchObject({ name: 'High scorers', kind: 'DYNAMIC', memberCount: 5, lastEvaluatedAt: expect.any(String) });
+    // the resolved trait type is stored with the rules, so later refreshes read them the same way
+    expect(created.data.createSegment.rules.conditions[0]).toEqual({ field: 'trait.score', operator: 'gt', value: 25, valueType: 'number' });
+
+    const listed = await app.gql(`query ($id: ID!) { segment(id: $id) { memberCount members(first: 2) { totalCount edges { node { id segments { name } } } } } }`, { id: created.data.createSegment.id });
+    expect(listed.data.segment.members.totalCount).toBe(5);
+    expect(listed.data.segment.members.edges[0].node.segments.map((segment: { name: string }) => segment.name)).toEqual(['Everyone', 'High scorers']);
+
+    const duplicate = await app.gql(CREATE, { input: { name: 'HIGH SCORERS', rules: rulesOver(1) } });
+    expect(duplicate.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('records entering, leaving and re-entering as membership history', async () => {
+    const created = await app.gql(CREATE, { input: { name: 'History', rules: rulesOver(20) } });
+    const id = created.data.createSegment.id;
+    expect(created.data.createSegment.memberCount).toBe(10);
+
+    const narrowed = await app.gql(UPDATE, { id, input: { name: 'History', rules: rulesOver(27) } });
+    expect(narrowed.errors).toBeUndefined();
+    expect(narrowed.data.updateSegment.memberCount).toBe(3);
+
+    // person 30 withdraws consent: leaves at the next refresh
+    await app.db.query(`UPDATE consent SET granted = false WHERE person_id = $1 AND purpose = 'MARKETING_EMAIL'`, [ids[29]]);
+    let refreshed = await app.gql(REFRESH, { id });
+    expect(refreshed.data.refreshSegment).toEqual({ entered: 0, exited: 1, segment: { memberCount: 2 } });
+    refreshed = await app.gql(REFRESH, { id });
+    expect(refreshed.data.refreshSegment).toEqual({ entered: 0, exited: 0, segment: { memberCount: 2 } });
+
+    // ...and comes back
+    await app.db.query(`UPDATE consent SET granted = true WHERE person_id = $1 AND purpose = 'MARKETING_EMAIL'`, [ids[29]]);
+    refreshed = await app.gql(REFRESH, { id });
+    expect(refreshed.data.refreshSegment).toEqual({ entered: 1, exited: 0, segment: { memberCount: 3 } });
+
+    const history = await app.gql(`query ($id: ID!) { person(id: $id) { segmentHistory { segment { name } enteredAt exitedAt } } }`, { id: ids[29] });
+    const stays = history.data.person.segmentHistory.filter((stay: { segment: { name: string } }) => stay.segment.name === 'History');
+    expect(stays).toHaveLength(2);
+    expect(stays[0].exitedAt).toBeNull();
+    expect(Date.parse(stays[1].exitedAt)).toBeGreaterThanOrEqual(Date.parse(stays[1].enteredAt));
+    expect(Date.parse(stays[0].enteredAt)).toBeGreaterThanOrEqual(Date.parse(stays[1].exitedAt));
+
+    // persons 21..27 left when the rules narrowed; their stay is kept with an exit date
+    const left = await app.db.query(`SELECT count(*)::int AS n FROM segment_membership WHERE segment_id = $1 AND exited_at IS NOT NULL`, [id]);
+    expect(left[0].n).toBe(8);
+  });
+
+  it('reports rule errors with their place in the tree, as one typed error', async () => {
+    const result = await app.gql(PREVIEW, {
+      rules: { operator: 'AND', conditions: [{ field: 'trait.score', operator: 'gt', value: 'high' }, { operator: 'OR', conditions: [{ field: 'nope', operator: 'eq', value: 1 }] }] },
+    });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0].message).toContain('rules.conditions[0].value: expected a number');
+    expect((result.errors![0].extensions as any).details.errors.map((error: { path: string }) => error.path)).toEqual(['rules.conditions[0].value', 'rules.conditions[1].conditions[0].field']);
+  });
+
+  it('refuses a segment that refers to itself, directly or through another', async () => {
+    const a = (await app.gql(CREATE, { input: { name: 'Cycle A', rules: rulesOver(0) } })).data.createSegment.id;
+    const b = (await app.gql(CREATE, { input: { name: 'Cycle B', rules: { operator: 'AND', conditions: [{ field: 'segment', operator: 'eq', value: a }] } } })).data.createSegment;
+    expect(b.memberCount).toBe(30);
+    const self = await app.gql(UPDATE, { id: a, input: { name: 'Cycle A', rules: { operator: 'OR', conditions: [{ field: 'segment', operator: 'in', value: [a] }] } } });
+    expect(self.errors?.[0].message).toContain('rules.conditions[0].value[0]: a segment cannot refer to itself');
+    const through = await app.gql(UPDATE, { id: a, input: { name: 'Cycle A', rules: { operator: 'OR', conditions: [{ field: 'segment', operator: 'in', value: [b.id] }] } } });
+    expect(through.errors?.[0].message).toContain('Cycle B -> this segment');
+    const used = await app.gql(`mutation ($id: ID!) { deleteSegment(id: $id) }`, { id: a });
+    expect(used.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('treats SQL injection in field names and values as unknown fields or plain data, leaking no SQL error', async () => {
+    const attempts = [
+      { field: "email'; DROP TABLE person;--", operator: 'eq', value: 'x' },
+      { field: 'email', operator: 'eq', value: "email'; DROP TABLE person;--" },
+      { field: 'email', operator: 'contains', value: 'a" OR 1=1--' },
+      { field: 'trait.a" OR 1=1--', operator: 'eq', value: "x'); DROP TABLE person;--" },
+      { field: 'event', operator: 'performed', value: { name: "x' OR '1'='1", where: [{ property: "a' OR 1=1--", operator: 'eq', value: 'a" OR 1=1--' }] } },
+      { field: 'firstName', operator: "eq; DROP TABLE person", value: 'x' },
+      { field: 'lastSeenAt', operator: 'after', value: "2024-01-01'::timestamptz OR true--" },
+    ];
+    for (const condition of attempts) {
+      const result = await app.gql(PREVIEW, { rules: { operator: 'OR', conditions: [condition] } });
+      const text = JSON.stringify(result.errors ?? []);
+      expect(text).not.toMatch(/syntax error|relation "|column "|INTERNAL_SERVER_ERROR|SELECT |prepared statement/i);
+      if (result.errors) expect(result.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+      else expect(result.data.previewSegment.count).toBe(0);
+    }
+    const persons = await app.db.query('SELECT count(*)::int AS n FROM person');
+    expect(persons[0].n).toBe(30);
+  });
+
+  it('previews with the same number of statements however big the rules', async () => {
+    const small = await app.gql(PREVIEW, { rules: rulesOver(3) });
+    const big = await app.gql(PREVIEW, {
+      rules: {
+        operator: 'OR',
+        conditions: [
+          rulesOver(3),
+          { operator: 'AND', conditions: [{ field: 'trait.city', operator: 'starts_with', value: 'city-1' }, { field: 'trait.plan', operator: 'exists' }, { field: 'ltv.currentValue', operator: 'between', value: [10, 200] }] },
+          { field: 'event', operator: 'performed', value: { name: 'Order Completed', minCount: 2, where: [{ property: 'n', operator: 'gte', value: 4 }] } },
+          { field: 'segment', operator: 'eq', value: '00000000-0000-0000-0000-00000000000a' },
+          { field: 'pricingViews', operator: 'eq', value: 0 },
+        ],
+      },
+    });
+    expect(small.errors).toBeUndefined();
+    expect(big.errors).toBeUndefined();
+    expect(big.data.previewSegment.count).toBe(30);
+    expect(small.statements).toBe(2);
+    expect(big.statements).toBe(small.statements);
+  });
+
+  it('lists the field catalog with the trait keys found in the data', async () => {
+    const result = await app.gql(`{ segmentFields { path label valueType operators } }`);
+    const paths = result.data.segmentFields.map((field: { path: string }) => field.path);
+    expect(paths).toEqual(expect.arrayContaining(['email', 'consent.MARKETING_EMAIL', 'ltv.currentValue', 'engagement.overall', 'activeDays', 'event', 'segment', 'identity.provider', 'trait.city', 'trait.score']));
+    expect(paths).not.toContain('trait.expired_offer');
+    expect(result.data.segmentFields.find((field: { path: string }) => field.path === 'trait.score')).toMatchObject({ valueType: 'number', operators: expect.arrayContaining(['gt', 'between']) });
+  });
+
+  it('builds static segments from identifiers, reporting the unresolved ones', async () => {
+    const result = await app.gql(
+      `mutation ($input: StaticSegmentInput!) { createStaticSegment(input: $input) { changed unresolved { index kind value reason } segment { id kind memberCount rules } } }`,
+      {
+        input: {
+          name: 'VIP list',
+          identifiers: [
+            { kind: 'EMAIL', value: 'Person3@Example.org' },
+            { kind: 'PHONE', value: '(415) 555-0004' },
+            { kind: 'EMAIL', value: 'nobody@example.org' },
+            { kind: 'EMAIL', value: 'not an email' },
+            { kind: 'EXTERNAL_ID', provider: 'app', value: 'usr_3' },
+          ],
+        },
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    const outcome = result.data.createStaticSegment;
+    expect(outcome.segment).toMatchObject({ kind: 'STATIC', memberCount: 2 });
+    expect(outcome.changed).toBe(2);
+    expect(outcome.unresolved.map((item: { index: number }) => item.index)).toEqual([2, 3]);
+    expect(outcome.unresolved[0].reason).toBe('No person has this identifier');
+
+    const removed = await app.gql(`mutation ($id: ID!, $ids: [IdentityLookupInput!]!) { removeFromStaticSegment(id: $id, identifiers: $ids) { changed segment { memberCount } } }`, {
+      id: outcome.segment.id,
+      ids: [{ kind: 'EMAIL', value: 'person3@example.org' }],
+    });
+    expect(removed.data.removeFromStaticSegment).toEqual({ changed: 1, segment: { memberCount: 1 } });
+    const refreshed = await app.gql(REFRESH, { id: outcome.segment.id });
+    expect(refreshed.data.refreshSegment).toEqual({ entered: 0, exited: 0, segment: { memberCount: 1 } });
+  });
+
+  it('refreshes every segment, referred-to segments first', async () => {
+    const outcomes = await app.services.segments.refreshAll(app.db);
+    const names = (await app.db.query('SELECT id, name FROM segment')) as { id: string; name: string }[];
+    const order = outcomes.map((outcome) => names.find((segment) => segment.id === outcome.segment.id)!.name);
+    expect(order.indexOf('Cycle A')).toBeLessThan(order.indexOf('Cycle B'));
+    expect(await app.services.segments.refreshAll(app.db, { olderThanMinutes: 60 })).toEqual([]);
+  });
+});
