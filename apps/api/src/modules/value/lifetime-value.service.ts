@@ -57,6 +57,8 @@ export interface RecomputeOutcome {
   skippedEvents: number;
   model: LtvModelRecord | null;
   durationMs: number;
+  /** Where the time went, in ms: loading purchases, fitting, scoring, writing. */
+  phases: { load: number; fit: number; score: number; write: number };
 }
 
 const TIME_UNITS: readonly TimeUnit[] = ['day', 'week'];
@@ -193,11 +195,22 @@ export class LifetimeValueService {
     const started = performance.now();
     const now = new Date();
     const { timeUnit, horizon, period, discountRate } = this.settings;
+    const lap = (() => {
+      let last = started;
+      return () => {
+        const at = performance.now();
+        const elapsed = Math.round(at - last);
+        last = at;
+        return elapsed;
+      };
+    })();
     const days = await loadPurchaseDays(db, this.settings.purchases, { until: now });
+    const load = lap();
     const skippedEvents = days.reduce((sum, day) => sum + day.unusable, 0);
     const summaries = summarizeTransactions(toTransactions(days), { calibrationEnd: now, timeUnit });
     const customers = summaries.filter((summary) => summary.purchaseDays > 0).length;
     const models = customers > 0 ? fitLtvModels(summaries, { timeUnit }) : null;
+    const fit = lap();
     // Without any purchase day there is no model; scoring with a placeholder gives everyone the
     // "no purchase" values (zeros), which is what they are.
     const scores = scoreCustomers(
@@ -206,6 +219,7 @@ export class LifetimeValueService {
       { horizon, period, discountRate },
     );
     const totals = orderTotals(days);
+    const score = lap();
 
     const written = await withTransaction(db, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [RECOMPUTE_LOCK_KEY]);
@@ -225,6 +239,7 @@ export class LifetimeValueService {
       skippedEvents,
       model: written.model,
       durationMs: Math.round(performance.now() - started),
+      phases: { load, fit, score, write: lap() },
     };
   }
 

@@ -40,7 +40,10 @@ export class PurchaseImportService {
         const customers = batch.map((purchase) => purchase.customerId);
         const times = batch.map((purchase) => purchase.occurredAt);
         // gen_random_uuid() in a MATERIALIZED CTE: each new person's id is drawn once and used for
-        // both the person and its identity.
+        // both the person and its identity (the foreign key is checked at the end of the statement,
+        // when the person exists; joining the two CTEs instead plans as a nested loop). Identities are looked up per customer (LATERAL … LIMIT 1,
+        // an index probe each): with a plain anti-join, tables that grew within this load and have
+        // no statistics yet get a nested loop over every identity, quadratic in the load.
         const persons = await one<{ created: number }>(
           tx,
           `WITH input AS (
@@ -48,14 +51,15 @@ export class PurchaseImportService {
              FROM unnest($2::text[], $3::timestamptz[]) AS t(customer_id, occurred_at) GROUP BY customer_id
            ), missing AS MATERIALIZED (
              SELECT gen_random_uuid() AS id, i.* FROM input i
-             WHERE NOT EXISTS (SELECT 1 FROM identity WHERE kind = 'EXTERNAL_ID' AND scope = $1 AND value = i.customer_id)
+             LEFT JOIN LATERAL (SELECT 1 AS found FROM identity WHERE kind = 'EXTERNAL_ID' AND scope = $1 AND value = i.customer_id LIMIT 1) known ON true
+             WHERE known.found IS NULL
            ), persons AS (
              INSERT INTO person (id, first_name, last_name, first_seen_at, last_seen_at)
              SELECT id, $4, customer_id, first_at, last_at FROM missing
              RETURNING id
            ), identities AS (
              INSERT INTO identity (person_id, kind, provider, scope, value, is_primary, first_seen_at, last_seen_at)
-             SELECT m.id, 'EXTERNAL_ID', $1, $1, m.customer_id, true, m.first_at, m.last_at FROM missing m JOIN persons p ON p.id = m.id
+             SELECT m.id, 'EXTERNAL_ID', $1, $1, m.customer_id, true, m.first_at, m.last_at FROM missing m
              RETURNING 1
            )
            SELECT count(*)::int AS created FROM identities`,
@@ -67,7 +71,7 @@ export class PurchaseImportService {
              INSERT INTO event (message_id, person_id, identity_id, user_id, type, name, source, properties, occurred_at)
              SELECT t.message_id, i.person_id, i.id, t.customer_id, 'track', $2, $1, t.properties::jsonb, t.occurred_at
              FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS t(message_id, customer_id, occurred_at, properties)
-             JOIN identity i ON i.kind = 'EXTERNAL_ID' AND i.scope = $1 AND i.value = t.customer_id
+             JOIN LATERAL (SELECT id, person_id FROM identity WHERE kind = 'EXTERNAL_ID' AND scope = $1 AND value = t.customer_id LIMIT 1) i ON true
              ON CONFLICT (message_id) DO NOTHING
              RETURNING 1
            )
