@@ -39,8 +39,12 @@ describe('ingestIdentities', () => {
     expect(person.data.person).toMatchObject({ email: 'janedoe@gmail.com', phone: '+14155550101', firstName: 'Jane' });
     const kinds = person.data.person.identities.map((identity: { kind: string; provider: string }) => `${identity.kind}:${identity.provider}`).sort();
     expect(kinds).toEqual(['EMAIL:app', 'EXTERNAL_ID:app', 'EXTERNAL_ID:shopify', 'EXTERNAL_ID:stripe', 'PHONE:shopify']);
-    const phone = person.data.person.identities.find((identity: { kind: string }) => identity.kind === 'PHONE');
-    expect(phone.links.map((link: { provider: string }) => link.provider).sort()).toEqual(['shopify', 'stripe']);
+    // Why linked: each identity names the record that brought it and the rule that attached it.
+    const linkOf = (kind: string, provider: string) =>
+      person.data.person.identities.find((identity: { kind: string; provider: string }) => identity.kind === kind && identity.provider === provider).links;
+    expect(linkOf('PHONE', 'shopify')).toEqual([{ provider: 'shopify', externalId: 'sh_1', rule: 'EMAIL' }]);
+    expect(linkOf('EXTERNAL_ID', 'stripe')).toEqual([{ provider: 'stripe', externalId: 'cus_1', rule: 'PHONE' }]);
+    expect(linkOf('EXTERNAL_ID', 'app')).toEqual([{ provider: 'app', externalId: 'usr_1', rule: 'NEW_PERSON' }]);
   });
 
   it('rejects bad records with a reason and writes nothing for them', async () => {

@@ -131,12 +131,14 @@ export class PostgresIdentityStore implements IdentityStore {
       flags.set(identifierKey(flag as never), flag.status);
     }
 
+    // Hub detection only tracks emails and phones.
+    const claimKeys = keyList.filter((key) => key.kind === 'EMAIL' || key.kind === 'PHONE');
     const claims = new Map<IdentifierKey, IdentifierClaim>();
     for (const claim of await rows<{ kind: string; scope: string; value: string; claims: IdentifierClaim }>(
       this.tx,
       `SELECT c.kind, c.scope, c.value, c.claims FROM identifier_claim c
        JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON c.kind = k.kind AND c.scope = k.scope AND c.value = k.value`,
-      [kinds, scopes, values],
+      [claimKeys.map((key) => key.kind), claimKeys.map((key) => key.scope), claimKeys.map((key) => key.value)],
     )) {
       claims.set(identifierKey(claim as never), claim.claims);
     }
@@ -242,44 +244,22 @@ export class PostgresIdentityStore implements IdentityStore {
     }
 
     t = this.mark('identities', t);
-    // Provenance: every identifier a linked record carried is linked to that record, with the
-    // rule that attached it (or the rule that matched the record, when it was already known).
-    const ruleOf = new Map(plan.newIdentities.map((identity) => [`${identity.recordKey}#${identity.key}`, identity.rule]));
-    const recordByKey = new Map(this.batch.map((record) => [record.recordKey, record]));
-    // Who holds each identifier after this plan: new identities their planned person; existing
-    // ones their holder, followed through this plan's merges.
-    const mergedInto = new Map(plan.merges.map((merge) => [merge.sourceId, merge.targetId]));
-    const finalPerson = (personId: string) => {
-      let current = personId;
-      for (let hops = 0; mergedInto.has(current) && hops < 64; hops += 1) current = mergedInto.get(current)!;
-      return current;
-    };
-    const owner = new Map<IdentifierKey, string>();
-    for (const person of this.snapshot?.persons.values() ?? []) for (const identity of person.identities) owner.set(identity.key, finalPerson(person.id));
-    for (const identity of plan.newIdentities) owner.set(identity.key, identity.personId);
-    const linkIdentityIds: string[] = [];
-    const linkProviders: string[] = [];
-    const linkExternalIds: string[] = [];
-    const linkRules: string[] = [];
-    for (const planned of plan.records) {
-      if (!planned.personId) continue;
-      for (const identifier of recordByKey.get(planned.recordKey)?.identifiers ?? []) {
-        const key = identifierKey(identifier);
-        const identityId = this.identityIds.get(key);
-        // Only the record's person's own identities: a value held by someone else is evidence, not provenance.
-        if (!identityId || owner.get(key) !== planned.personId) continue;
-        linkIdentityIds.push(identityId);
-        linkProviders.push(planned.provider);
-        linkExternalIds.push(planned.externalId);
-        linkRules.push(ruleOf.get(`${planned.recordKey}#${key}`) ?? planned.matchedBy ?? 'NEW_PERSON');
-      }
-    }
-    if (linkIdentityIds.length > 0) {
+    // Provenance: every identity this plan creates is linked to the record that brought it, with
+    // the rule that attached it (the identifier that matched the record, or NEW_PERSON). Records
+    // that later carry the same value are matched through it: their own identities say so.
+    if (plan.newIdentities.length > 0) {
+      const recordOf = new Map(plan.records.map((record) => [record.recordKey, record]));
+      const linked = plan.newIdentities.filter((identity) => recordOf.get(identity.recordKey)?.personId === identity.personId);
       await tx.query(
         `INSERT INTO identity_link (identity_id, record_provider, record_external_id, rule)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
          ON CONFLICT DO NOTHING`,
-        [linkIdentityIds, linkProviders, linkExternalIds, linkRules],
+        [
+          linked.map((identity) => this.identityIds.get(identity.key)),
+          linked.map((identity) => recordOf.get(identity.recordKey)!.provider),
+          linked.map((identity) => recordOf.get(identity.recordKey)!.externalId),
+          linked.map((identity) => identity.rule),
+        ],
       );
     }
     t = this.mark('links', t);
@@ -287,7 +267,7 @@ export class PostgresIdentityStore implements IdentityStore {
       await tx.query(
         `UPDATE identity i SET last_seen_at = greatest(i.last_seen_at, t.last_seen_at)
          FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, last_seen_at timestamptz)
-         WHERE i.id = t.id`,
+         WHERE i.id = t.id AND i.last_seen_at < t.last_seen_at`,
         [JSON.stringify(plan.touchedIdentities.filter((touched) => this.identityIds.has(touched.key)).map((touched) => ({ id: this.identityIds.get(touched.key), last_seen_at: touched.lastSeenAt })))],
       );
     }
