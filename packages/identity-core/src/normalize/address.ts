@@ -198,5 +198,12 @@ const hashOnce = memoize(sha256Hex, 50_000);
 
 /** Human-readable one-line form, for evidence and review screens. */
 export function formatAddress(address: NormalizedAddress): string {
-  return [address.line1, address.unit, address.city, address.state, address.postalCode, address.country].filter(Boolean).join(', ');
+  let text = formatted.get(address);
+  if (text === undefined) {
+    text = [address.line1, address.unit, address.city, address.state, address.postalCode, address.country].filter(Boolean).join(', ');
+    formatted.set(address, text);
+  }
+  return text;
 }
+
+const formatted = new WeakMap<NormalizedAddress, string>();

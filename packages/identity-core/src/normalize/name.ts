@@ -64,10 +64,13 @@ export function firstNameMatch(a: string | null | undefined, b: string | null | 
   if (firstA.length === 1 || firstB.length === 1) {
     const [initial, full] = firstA.length === 1 ? [firstA, firstB] : [firstB, firstA];
     if (full.length === 1) return 'none';
-    return nameVariants(full).some((variant) => variant.startsWith(initial)) ? 'initial' : 'none';
+    return variantInitials(full).includes(initial) ? 'initial' : 'none';
   }
   return areNicknames(firstA, firstB) ? 'nickname' : 'none';
 }
+
+/** First letters of a name and of its nicknames (`bill` -> b, w), remembered. */
+const variantInitials = memoize((name: string) => [...new Set(nameVariants(name).map((variant) => variant[0]))].join(''), 20_000);
 
 /**
  * Whether two first names may belong to one person: `Bob`/`Robert` and `J.`/`James` are
@@ -84,5 +87,6 @@ export function lastNamesCompatible(a: string | null | undefined, b: string | nu
   const keyA = nameKey(a);
   const keyB = nameKey(b);
   if (keyA === null || keyB === null) return 'unknown';
+  if (keyA === keyB) return 'compatible';
   return keyA.replace(/ /g, '') === keyB.replace(/ /g, '') ? 'compatible' : 'conflict';
 }

@@ -39,7 +39,8 @@ export class InMemoryIdentityStore implements IdentityStore {
   readonly candidates = new Map<string, StoredCandidate>();
   readonly rejectedPairs = new Set<string>();
   readonly claims = new Map<IdentifierKey, IdentifierClaim>();
-  private readonly recordsByPerson = new Map<string, Set<RecordKey>>();
+  /** Record keys by person, for merges (arrays: records rarely change person). */
+  private readonly recordsByPerson = new Map<string, RecordKey[]>();
   private readonly openCandidateByPersons = new Map<string, string>();
   private candidateSequence = 0;
 
@@ -126,7 +127,11 @@ export class InMemoryIdentityStore implements IdentityStore {
     }
     for (const record of plan.records) {
       const previous = this.records.get(record.recordKey);
-      if (previous?.personId) this.recordsByPerson.get(previous.personId)?.delete(record.recordKey);
+      if (previous?.personId && previous.personId !== record.personId) {
+        const keys = this.recordsByPerson.get(previous.personId);
+        const at = keys ? keys.indexOf(record.recordKey) : -1;
+        if (at >= 0) keys!.splice(at, 1);
+      }
       const candidateId = record.candidateRef === null ? null : (candidateIds.get(record.candidateRef) ?? record.candidateRef);
       this.records.set(record.recordKey, {
         recordKey: record.recordKey,
@@ -140,16 +145,16 @@ export class InMemoryIdentityStore implements IdentityStore {
         payload: record.payload,
         candidateId,
       });
-      if (record.personId) this.addRecordOfPerson(record.personId, record.recordKey);
+      if (record.personId && record.personId !== previous?.personId) this.addRecordOfPerson(record.personId, record.recordKey);
     }
     for (const flag of plan.flags) this.flags.set(flag.key, flag.flag);
     for (const { key, claim } of plan.claims) this.claims.set(key, claim);
   }
 
   private addRecordOfPerson(personId: string, key: RecordKey): void {
-    let keys = this.recordsByPerson.get(personId);
-    if (!keys) this.recordsByPerson.set(personId, (keys = new Set()));
-    keys.add(key);
+    const keys = this.recordsByPerson.get(personId);
+    if (keys) keys.push(key);
+    else this.recordsByPerson.set(personId, [key]);
   }
 
   private merge(sourceId: string, targetId: string): void {

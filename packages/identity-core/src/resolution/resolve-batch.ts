@@ -39,6 +39,8 @@ const DRAFT_PREFIX = 'draft:';
 
 interface WorkingPerson extends PersonState {
   born: boolean;
+  /** False while `identities` is still the snapshot's array (copied on the first write). */
+  ownIdentities: boolean;
   /** Ids of the persons merged into this one during the batch. */
   aliases: string[];
 }
@@ -154,7 +156,8 @@ class BatchResolver {
       email: original.email,
       phone: original.phone,
       firstSeenAt: original.firstSeenAt,
-      identities: original.identities.slice(),
+      identities: original.identities,
+      ownIdentities: false,
       born: false,
       aliases: [],
     };
@@ -212,6 +215,14 @@ class BatchResolver {
   /** How the record relates to a person; evidence (strings) only when a reviewer or a merge needs it. */
   private assess(record: NormalizedRecord, person: WorkingPerson, withEvidence: boolean): MatchAssessment {
     return assessMatch(record, person, { singleIdProviders: this.singleIdProviders }, (key) => this.owner(key) === person.id, withEvidence);
+  }
+
+  private ownIdentities(person: WorkingPerson): PersonState['identities'] {
+    if (!person.ownIdentities) {
+      person.identities = person.identities.slice();
+      person.ownIdentities = true;
+    }
+    return person.identities;
   }
 
   /** The person holding an identifier key now (merges of this batch followed). */
@@ -434,6 +445,7 @@ class BatchResolver {
       firstSeenAt: record.observedAt,
       identities: [],
       born: true,
+      ownIdentities: true,
       aliases: [],
     };
     this.persons.set(person.id, person);
@@ -468,7 +480,7 @@ class BatchResolver {
       }
       if (this.flags.has(key)) continue;
       this.localOwners.set(key, person.id);
-      person.identities.push({ key, kind: identifier.kind, scope: identifier.scope, value: identifier.value, provider: identifier.provider });
+      this.ownIdentities(person).push({ key, kind: identifier.kind, scope: identifier.scope, value: identifier.value, provider: identifier.provider });
       let isPrimary = false;
       if (identifier.kind === 'EMAIL' && person.email === null) {
         this.setField(person, 'email', identifier.value);
@@ -506,7 +518,7 @@ class BatchResolver {
     for (const identity of source.identities) {
       // Keys are unique across persons: the source's identities are new to the target.
       this.localOwners.set(identity.key, target.id);
-      target.identities.push(identity);
+      this.ownIdentities(target).push(identity);
     }
     for (const field of ['firstName', 'lastName', 'email', 'phone'] as const) {
       if (target[field] === null && source[field] !== null) this.setField(target, field, source[field]);
