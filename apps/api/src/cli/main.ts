@@ -9,6 +9,7 @@ import { importRecords } from './import.js';
 import { ltvFit, ltvLoadCdnow, ltvRecompute } from './ltv.js';
 import { importEvents } from './events-import.js';
 import { createSource, listSources, revokeSource } from './sources.js';
+import { refreshSegments } from '../modules/segments/segments.cli.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -113,6 +114,14 @@ ltv
   .argument('<file>', 'CDNOW_sample.txt')
   .option('--json', 'print the counts as JSON')
   .action((file: string, options: { json?: boolean }) => ltvLoadCdnow(file, options));
+
+const segments = program.command('segments').description('Audience segments');
+segments
+  .command('refresh')
+  .description('Re-evaluate every segment now (referred-to segments first), or one: prints members, entered and exited')
+  .option('--id <id>', 'only this segment')
+  .option('--json', 'print the outcomes as JSON')
+  .action((options: { id?: string; json?: boolean }) => refreshSegments(options));
 
 program
   .command('schema')

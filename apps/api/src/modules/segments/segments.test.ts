@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { seedGraph } from '../../test/fixtures.js';
+import { startSegmentRefresh } from '../../jobs/segment-refresh.job.js';
 
 const SEGMENT = 'id name kind memberCount rules lastEvaluatedAt';
 const CREATE = `mutation ($input: SegmentInput!) { createSegment(input: $input) { ${SEGMENT} } }`;
@@ -185,5 +186,21 @@ describe('segments', () => {
     const order = outcomes.map((outcome) => names.find((segment) => segment.id === outcome.segment.id)!.name);
     expect(order.indexOf('Cycle A')).toBeLessThan(order.indexOf('Cycle B'));
     expect(await app.services.segments.refreshAll(app.db, { olderThanMinutes: 60 })).toEqual([]);
+  });
+
+  it('refreshes stale segments on a schedule, one process at a time', async () => {
+    const created = await app.gql(CREATE, { input: { name: 'Scheduled', rules: rulesOver(28) } });
+    const id = created.data.createSegment.id;
+    await app.db.query(`UPDATE trait SET value = '1' WHERE key = 'score' AND person_id = $1`, [ids[29]]);
+    const job = startSegmentRefresh({ db: app.db, logger: app.logger, service: app.services.segments, intervalMinutes: 5, firstCheckAfterMs: 3_600_000 })!;
+    try {
+      expect(await job.checkNow()).toBe(false); // just evaluated: not due
+      await app.db.query(`UPDATE segment SET last_evaluated_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
+      expect(await job.checkNow()).toBe(true);
+    } finally {
+      await job.stop();
+    }
+    const segment = await app.gql(`query ($id: ID!) { segment(id: $id) { memberCount } }`, { id });
+    expect(segment.data.segment.memberCount).toBe(1);
   });
 });
