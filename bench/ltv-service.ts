@@ -94,7 +94,7 @@ try {
     const fitted = model[name] as number;
     return `| ${name} | ${published[name]} | ${fitted.toFixed(4)} | ${(((fitted - published[name]) / published[name]) * 100).toFixed(1)}% |`;
   };
-  const phases = (outcome: typeof first) => `load ${outcome.phases.load} ms, fit ${outcome.phases.fit} ms, score ${outcome.phases.score} ms, write ${outcome.phases.write} ms`;
+  const phases = (outcome: typeof first) => `load ${outcome.phases.load} ms, summarize + fit + score (worker thread) ${outcome.phases.compute} ms, write ${outcome.phases.write} ms`;
   const section = `<!-- ltv-service -->
 ## Through the API's service on PostgreSQL
 

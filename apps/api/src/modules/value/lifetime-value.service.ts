@@ -2,8 +2,6 @@
 // @spine/ltv-models, and writes every purchaser's value and RFM scores in one transaction.
 import {
   expectedPurchases,
-  fitLtvModels,
-  scoreCustomers,
   summarizeTransactions,
   type CustomerScore,
   type CustomerSummary,
@@ -16,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import { one, rows, type Db } from '../../database/sql.js';
 import { withTransaction } from '../../database/transaction.js';
 import { badInput } from '../../graphql/errors.js';
+import { computeModels, type ComputationInput } from './model-computation.js';
 import { loadPurchaseDays, MS_PER_DAY, type PurchaseDay, type PurchaseDefinition } from './purchase-history.js';
 
 export interface LifetimeValueSettings {
@@ -57,8 +56,8 @@ export interface RecomputeOutcome {
   skippedEvents: number;
   model: LtvModelRecord | null;
   durationMs: number;
-  /** Where the time went, in ms: loading purchases, fitting, scoring, writing. */
-  phases: { load: number; fit: number; score: number; write: number };
+  /** Where the time went, in ms: loading purchases, summarizing + fitting + scoring (worker thread), writing. */
+  phases: { load: number; compute: number; write: number };
 }
 
 const TIME_UNITS: readonly TimeUnit[] = ['day', 'week'];
@@ -142,6 +141,18 @@ function toTransactions(days: readonly PurchaseDay[]): Transaction[] {
   return transactions;
 }
 
+/** The days with a usable amount, as the worker takes them. */
+function computationInput(days: readonly PurchaseDay[], calibrationEnd: Date, timeUnit: TimeUnit): ComputationInput {
+  const input: ComputationInput = { personIds: [], days: [], amounts: [], calibrationEnd, timeUnit };
+  for (const day of days) {
+    if (day.amount === null) continue;
+    input.personIds.push(day.personId);
+    input.days.push(day.day);
+    input.amounts.push(day.amount);
+  }
+  return input;
+}
+
 /** Per-person totals that the summary does not keep: orders and their gross amount. */
 function orderTotals(days: readonly PurchaseDay[]): Map<string, { orders: number; gross: number }> {
   const totals = new Map<string, { orders: number; gross: number }>();
@@ -177,11 +188,8 @@ export class LifetimeValueService {
     if (Number.isNaN(calibrationEnd.getTime())) throw badInput('calibrationEnd is not a valid date', { field: 'calibrationEnd' });
     if (calibrationEnd.getTime() > now.getTime()) throw badInput('calibrationEnd is in the future: only purchases that happened can be fitted', { field: 'calibrationEnd' });
     const days = await loadPurchaseDays(db, this.settings.purchases, { until: calibrationEnd });
-    const summaries = summarizeTransactions(toTransactions(days), { calibrationEnd, timeUnit });
-    if (!summaries.some((summary) => summary.purchaseDays > 0)) {
-      throw badInput(`No purchases through ${calibrationEnd.toISOString().slice(0, 10)}: there is nothing to fit`, { field: 'calibrationEnd' });
-    }
-    const models = fitLtvModels(summaries, { timeUnit });
+    const { models } = await computeModels(computationInput(days, calibrationEnd, timeUnit));
+    if (!models) throw badInput(`No purchases through ${calibrationEnd.toISOString().slice(0, 10)}: there is nothing to fit`, { field: 'calibrationEnd' });
     return this.saveModel(db, 'FIT', models, calibrationEnd);
   }
 
@@ -207,19 +215,11 @@ export class LifetimeValueService {
     const days = await loadPurchaseDays(db, this.settings.purchases, { until: now });
     const load = lap();
     const skippedEvents = days.reduce((sum, day) => sum + day.unusable, 0);
-    const summaries = summarizeTransactions(toTransactions(days), { calibrationEnd: now, timeUnit });
+    const { summaries, models, scores: computed } = await computeModels({ ...computationInput(days, now, timeUnit), score: { horizon, period, discountRate } });
+    const scores = computed!;
     const customers = summaries.filter((summary) => summary.purchaseDays > 0).length;
-    const models = customers > 0 ? fitLtvModels(summaries, { timeUnit }) : null;
-    const fit = lap();
-    // Without any purchase day there is no model; scoring with a placeholder gives everyone the
-    // "no purchase" values (zeros), which is what they are.
-    const scores = scoreCustomers(
-      summaries,
-      models ?? { timeUnit, fallbackSpend: 0, bgNbd: { parameters: { r: 1, alpha: 1, a: 1, b: 1 } }, gammaGamma: null },
-      { horizon, period, discountRate },
-    );
     const totals = orderTotals(days);
-    const score = lap();
+    const compute = lap();
 
     const written = await withTransaction(db, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [RECOMPUTE_LOCK_KEY]);
@@ -239,7 +239,7 @@ export class LifetimeValueService {
       skippedEvents,
       model: written.model,
       durationMs: Math.round(performance.now() - started),
-      phases: { load, fit, score, write: lap() },
+      phases: { load, compute, write: lap() },
     };
   }
 
