@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import { openRuntime } from '../runtime.js';
 import type { IncomingEvent } from '../modules/events/incoming-event.js';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../modules/events/json-safety.js';
+import { jsonDepthExceeds, mayNeedSanitizing, MAX_JSON_DEPTH } from '../modules/events/json-safety.js';
 import { parseSegmentMessage } from '../modules/events/segment-message.js';
 import type { EventSource } from '../modules/sources/source.row.js';
 
@@ -80,7 +80,7 @@ export async function importEvents(file: string, options: EventsImportOptions): 
         reject(`invalid JSON (${(error as Error).message})`);
         continue;
       }
-      const parsed = parseSegmentMessage(message, { receivedAt: new Date(), salt });
+      const parsed = parseSegmentMessage(message, { receivedAt: new Date(), salt, sanitize: mayNeedSanitizing(text) });
       if (!parsed.ok) {
         reject(parsed.error);
         continue;

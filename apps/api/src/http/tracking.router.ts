@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
 import type { EventType, IncomingEvent } from '../modules/events/incoming-event.js';
-import { isJsonObject, jsonDepthExceeds, MAX_JSON_DEPTH } from '../modules/events/json-safety.js';
+import { isJsonObject, jsonDepthExceeds, mayNeedSanitizing, MAX_JSON_DEPTH } from '../modules/events/json-safety.js';
 import { parseSegmentMessage } from '../modules/events/segment-message.js';
 import type { SourceRow } from '../modules/sources/source.row.js';
 import { badRequest, TrackingError, TrackingErrorCode } from './http-error.js';
@@ -30,7 +30,7 @@ function writeKeyFromHeader(request: Request): string | undefined {
   return colon === -1 ? decoded : decoded.slice(0, colon);
 }
 
-function parseBody(raw: Buffer, limit: number, what: string): Record<string, unknown> {
+function parseBody(raw: Buffer, limit: number, what: string): { body: Record<string, unknown>; sanitize: boolean } {
   if (raw.length > limit) {
     throw badRequest(TrackingErrorCode.REQUEST_TOO_LARGE, `${what} is ${raw.length} bytes; the limit is ${limit} bytes (${limit / 1024} KB)`, { bytes: raw.length, limit });
   }
@@ -43,7 +43,7 @@ function parseBody(raw: Buffer, limit: number, what: string): Record<string, unk
     throw badRequest(TrackingErrorCode.INVALID_JSON, `The body is not valid JSON (${(error as Error).message.slice(0, 200)})`);
   }
   if (!isJsonObject(body)) throw badRequest(TrackingErrorCode.INVALID_JSON, 'The body must be a JSON object');
-  return body;
+  return { body, sanitize: mayNeedSanitizing(text) };
 }
 
 export function createTrackingRouter(deps: { db: DataSource; logger: Logger; services: Services }): Router {
@@ -68,9 +68,9 @@ export function createTrackingRouter(deps: { db: DataSource; logger: Logger; ser
     router.post(`/${type}`, async (request, response) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const headerSource = writeKeyFromHeader(request) !== undefined ? await authenticate(request, undefined) : undefined;
-      const body = parseBody(raw, MAX_CALL_BYTES, 'The request');
+      const { body, sanitize } = parseBody(raw, MAX_CALL_BYTES, 'The request');
       const source = headerSource ?? (await authenticate(request, body));
-      const parsed = parseSegmentMessage(body, { type, receivedAt: new Date(), salt: source.id });
+      const parsed = parseSegmentMessage(body, { type, receivedAt: new Date(), salt: source.id, sanitize });
       if (!parsed.ok) throw badRequest(TrackingErrorCode.INVALID_MESSAGE, parsed.error);
       await store(source, [parsed.event], response);
     });
@@ -79,7 +79,7 @@ export function createTrackingRouter(deps: { db: DataSource; logger: Logger; ser
   const batch = async (request: Request, response: Response) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const headerSource = writeKeyFromHeader(request) !== undefined ? await authenticate(request, undefined) : undefined;
-    const body = parseBody(raw, MAX_BATCH_BYTES, 'The batch');
+    const { body, sanitize } = parseBody(raw, MAX_BATCH_BYTES, 'The batch');
     const source = headerSource ?? (await authenticate(request, body));
     if (!Array.isArray(body.batch)) throw badRequest(TrackingErrorCode.INVALID_MESSAGE, 'batch must be an array of messages');
     const receivedAt = new Date();
@@ -87,13 +87,14 @@ export function createTrackingRouter(deps: { db: DataSource; logger: Logger; ser
     const events: IncomingEvent[] = [];
     const problems: { index: number; error: string }[] = [];
     body.batch.forEach((message: unknown, index: number) => {
-      const size = Buffer.byteLength(JSON.stringify(message) ?? '', 'utf8');
+      // A body under the per-message limit cannot hold a message over it.
+      const size = raw.length <= MAX_CALL_BYTES ? 0 : Buffer.byteLength(JSON.stringify(message) ?? '', 'utf8');
       if (size > MAX_CALL_BYTES) {
         problems.push({ index, error: `message is ${size} bytes; the limit is ${MAX_CALL_BYTES} bytes` });
         return;
       }
       const withContext = batchContext && isJsonObject(message) ? { ...message, context: { ...batchContext, ...(isJsonObject(message.context) ? message.context : {}) } } : message;
-      const parsed = parseSegmentMessage(withContext, { receivedAt, batchSentAt: body.sentAt, salt: source.id });
+      const parsed = parseSegmentMessage(withContext, { receivedAt, batchSentAt: body.sentAt, salt: source.id, sanitize });
       if (parsed.ok) events.push(parsed.event);
       else problems.push({ index, error: parsed.error });
     });

@@ -82,6 +82,16 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Whether JSON text can hold anything sanitizeJson would change. NUL and lone surrogates can only
+ * arrive as \u escapes (JSON forbids raw control characters, and UTF-8 decoding cannot produce a
+ * lone surrogate), and a `__proto__` key is either spelled out or escaped: text with neither needs
+ * no walk, which is most analytics traffic.
+ */
+export function mayNeedSanitizing(text: string): boolean {
+  return text.includes('\\u') || text.includes('__proto__');
+}
+
 /** Whether a parsed value nests deeper than `limit` (never descends further than that). */
 export function valueDepthExceeds(value: unknown, limit = MAX_JSON_DEPTH, depth = 0): boolean {
   if (value === null || typeof value !== 'object') return false;

@@ -47,10 +47,10 @@ function derivedMessageId(raw: Record<string, unknown>, salt: string): string {
 /**
  * `type` comes from the route (/v1/track) or, in a batch, from the message.
  */
-export function parseSegmentMessage(raw: unknown, options: { type?: EventType; receivedAt: Date; batchSentAt?: unknown; salt: string }): ParsedMessage {
+export function parseSegmentMessage(raw: unknown, options: { type?: EventType; receivedAt: Date; batchSentAt?: unknown; salt: string; /** false when mayNeedSanitizing() said the text is clean */ sanitize?: boolean }): ParsedMessage {
   if (!isJsonObject(raw)) return { ok: false, error: 'a message must be a JSON object' };
   const flags = new Set<JsonFlag>();
-  const message = sanitizeJson(raw, flags);
+  const message = options.sanitize === false ? raw : sanitizeJson(raw, flags);
   const type = options.type ?? message.type;
   if (!isEventType(type)) return { ok: false, error: `type must be one of track, page, screen, identify, alias, group (got ${JSON.stringify(message.type ?? null)?.slice(0, 40)})` };
 

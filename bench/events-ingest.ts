@@ -1,0 +1,192 @@
+/**
+ * Event ingestion through POST /v1/batch with several concurrent clients, beside a plain multi-row
+ * INSERT of the same events into the same table, on the same machine and PostgreSQL.
+ *   npx tsx bench/events-ingest.ts [events] [clients]
+ * Starts a fresh embedded PostgreSQL in a temporary folder and the real server (`spine serve`, as
+ * its own process, so that the server is measured and not the load generator's event loop).
+ * Writes bench/events-report.md.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../apps/api/src/database/embedded-postgres.js';
+import { createLogger } from '../apps/api/src/logger.js';
+
+const EVENTS = Number(process.argv[2] ?? 100_000);
+const CLIENTS = Number(process.argv[3] ?? 8);
+const USERS = 5_000;
+const BATCH = 500;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+
+function machine(): string {
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+async function startServer(databaseUrl: string): Promise<{ url: string; logs(): string; stop(): Promise<void> }> {
+  // node itself (not npx), so that SIGTERM reaches the server; the API's tsconfig for its decorators.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/cli/main.ts', 'serve', '--no-demo', '--port', '0'], {
+    cwd: repoRoot,
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'apps/api/tsconfig.json'), DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', NODE_ENV: 'production', SPINE_LTV_RECOMPUTE_INTERVAL: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const line = stderr.split('\n').find((candidate) => candidate.includes('"Spine is ready"'));
+    if (line) {
+      const { port } = JSON.parse(line) as { port: number };
+      return {
+        url: `http://127.0.0.1:${port}`,
+        logs: () => stderr,
+        async stop() {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      };
+    }
+    if (child.exitCode !== null) throw new Error(`spine serve exited:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`spine serve did not start:\n${stderr}`);
+}
+
+// A realistic message: what analytics.js sends for a track or page call.
+function message(index: number, kind: 'track' | 'page', run: string) {
+  const user = index % USERS;
+  const base = {
+    messageId: `${run}-${index}`,
+    timestamp: new Date(Date.UTC(2025, 0, 1) + index * 1000).toISOString(),
+    context: {
+      library: { name: 'analytics.js', version: '5.2.0' },
+      page: { path: '/products/42', url: 'https://shop.example.com/products/42', referrer: 'https://www.google.com/' },
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+      ip: '203.0.113.7',
+      campaign: index % 4 === 0 ? { source: 'newsletter', medium: 'email', name: 'spring-sale' } : undefined,
+    },
+  };
+  if (kind === 'page') return { ...base, type: 'page', anonymousId: `anon-${user}`, name: 'Product', properties: { path: '/products/42', title: 'Product 42' } };
+  return { ...base, type: 'track', userId: `user-${user}`, event: index % 10 === 0 ? 'Order Completed' : 'Product Viewed', properties: { productId: `p-${index % 300}`, price: (index % 97) + 0.99, currency: 'USD' } };
+}
+
+async function sendAll(url: string, writeKey: string, batches: object[][]): Promise<{ seconds: number; accepted: number; duplicates: number }> {
+  const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+  let next = 0;
+  let accepted = 0;
+  let duplicates = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        const response = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify({ batch, sentAt: new Date().toISOString() }) });
+        const body = (await response.json()) as { accepted: number; duplicates: number; error?: unknown };
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body)}`);
+        accepted += body.accepted;
+        duplicates += body.duplicates;
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, accepted, duplicates };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-ingest-bench-'));
+const postgres = await startEmbeddedPostgres({ dataDir, logger: createLogger('warn') });
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+const pool = new pg.Pool({ connectionString: postgres.url, max: CLIENTS });
+try {
+  server = await startServer(postgres.url);
+  const writeKey = `spk_${randomUUID()}`;
+  await pool.query(`INSERT INTO source (name, provider, write_key_hash, write_key_prefix) VALUES ('bench', 'app', $1, 'spk_')`, [createHash('sha256').update(writeKey).digest('hex')]);
+  const load = os.loadavg()[0];
+  console.log(`server at ${server.url}; ${EVENTS} events, ${CLIENTS} clients`);
+
+  // 1. Every user identifies once (identity engine: creates the persons), with an anonymousId for half of them.
+  const identifies = Array.from({ length: USERS }, (_, user) => ({
+    type: 'identify',
+    messageId: `identify-${user}`,
+    userId: `user-${user}`,
+    ...(user % 2 === 0 ? { anonymousId: `anon-${user}` } : {}),
+    traits: { email: `user${user}@fastmail.com`, firstName: `First${user}`, lastName: `Last${user}`, plan: user % 3 === 0 ? 'pro' : 'free' },
+    timestamp: new Date(Date.UTC(2024, 11, 31)).toISOString(),
+  }));
+  const identify = await sendAll(server.url, writeKey, chunk(identifies, BATCH));
+  console.log(`identify: ${USERS} in ${identify.seconds.toFixed(2)} s = ${Math.round(USERS / identify.seconds)} events/s`);
+
+  // 2. Tracks and page views of known users and visitors.
+  const messages = Array.from({ length: EVENTS }, (_, index) => message(index, index % 5 === 0 ? 'page' : 'track', 'evt'));
+  const batches = chunk(messages, BATCH);
+  const bytes = batches.reduce((sum, batch) => sum + Buffer.byteLength(JSON.stringify({ batch })), 0);
+  const track = await sendAll(server.url, writeKey, batches);
+  console.log(`track/page: ${track.accepted} in ${track.seconds.toFixed(2)} s = ${Math.round(EVENTS / track.seconds)} events/s`);
+
+  // 3. The same batches again: all duplicates.
+  const replay = await sendAll(server.url, writeKey, batches);
+  console.log(`replay: ${replay.duplicates} duplicates in ${replay.seconds.toFixed(2)} s = ${Math.round(EVENTS / replay.seconds)} events/s`);
+  const attributed = (await pool.query(`SELECT count(*) FILTER (WHERE person_id IS NOT NULL) AS attributed, count(*) AS total FROM event WHERE message_id LIKE 'evt-%'`)).rows[0];
+
+  // 4. Baseline: the same rows, multi-row INSERT straight into the event table, same concurrency.
+  const columns = ['message_id', 'user_id', 'anonymous_id', 'type', 'name', 'source', 'properties', 'context', 'utm_source', 'utm_medium', 'utm_campaign', 'occurred_at', 'sent_at'];
+  const rowsOf = (batch: ReturnType<typeof message>[]) =>
+    batch.map((m) => {
+      const campaign = m.context.campaign;
+      return [`plain-${m.messageId}`, 'userId' in m ? m.userId : null, 'anonymousId' in m ? m.anonymousId : null, m.type, 'event' in m ? m.event : m.name, 'bench', JSON.stringify(m.properties), JSON.stringify(m.context), campaign?.source ?? null, campaign?.medium ?? null, campaign?.name ?? null, m.timestamp, m.timestamp];
+    });
+  let next = 0;
+  const plainStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < batches.length) {
+        const values = rowsOf(batches[next++] as ReturnType<typeof message>[]);
+        const placeholders = values.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`).join(', ');
+        await pool.query(`INSERT INTO event (${columns.join(', ')}) VALUES ${placeholders}`, values.flat());
+      }
+    }),
+  );
+  const plainSeconds = (performance.now() - plainStarted) / 1000;
+  console.log(`plain INSERT: ${EVENTS} in ${plainSeconds.toFixed(2)} s = ${Math.round(EVENTS / plainSeconds)} rows/s`);
+
+  const rate = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString('en-US');
+  const report = `# Event ingestion benchmark
+
+\`npx tsx bench/events-ingest.ts ${EVENTS} ${CLIENTS}\` on ${machine()}; load average ${load.toFixed(2)} at the start (the machine is shared with other work: figures vary from run to run).
+Fresh embedded PostgreSQL; the server runs as its own process (\`spine serve\`, NODE_ENV=production); ${CLIENTS} concurrent HTTP clients send
+\`POST /v1/batch\` requests of ${BATCH} messages (about ${Math.round(bytes / batches.length / 1024)} KB each, analytics.js-shaped context).
+
+| Step | Events | Seconds | Events/s |
+| --- | ---: | ---: | ---: |
+| identify, each a new user resolved by the identity engine (email, name, anonymousId) | ${USERS.toLocaleString('en-US')} | ${identify.seconds.toFixed(2)} | ${rate(USERS, identify.seconds)} |
+| **track + page through /v1/batch** (80% track by known userId, 20% page by anonymousId) | ${EVENTS.toLocaleString('en-US')} | ${track.seconds.toFixed(2)} | **${rate(EVENTS, track.seconds)}** |
+| the same batches replayed (all duplicates by messageId) | ${EVENTS.toLocaleString('en-US')} | ${replay.seconds.toFixed(2)} | ${rate(EVENTS, replay.seconds)} |
+| plain multi-row INSERT of the same rows, ${BATCH} a statement, ${CLIENTS} connections | ${EVENTS.toLocaleString('en-US')} | ${plainSeconds.toFixed(2)} | ${rate(EVENTS, plainSeconds)} |
+
+Stored once each: ${track.accepted.toLocaleString('en-US')} accepted, ${replay.duplicates.toLocaleString('en-US')} duplicates on replay; ${Number(attributed.attributed).toLocaleString('en-US')} of ${Number(attributed.total).toLocaleString('en-US')} events attributed to a person on arrival (page views by the anonymousIds of identified users, and every userId).
+
+What the API does per batch beyond the plain INSERT: Basic-auth write key, JSON size/depth checks and parsing, per-message validation and sanitizing
+(NUL, lone surrogates, \`__proto__\`), clock-skew correction, a messageId pre-check, userId and anonymousId lookups, the INSERT … ON CONFLICT DO NOTHING
+with the attributions, and first/last-seen updates of the persons concerned, in one transaction.
+`;
+  fs.writeFileSync(path.join(here, 'events-report.md'), report);
+  console.log(report);
+} catch (error) {
+  console.error(`server log (end):\n${server?.logs().slice(-4000)}`);
+  throw error;
+} finally {
+  await pool.end();
+  await server?.stop();
+  await postgres.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
