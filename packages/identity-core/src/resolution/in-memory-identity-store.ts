@@ -71,7 +71,7 @@ export class InMemoryIdentityStore implements IdentityStore {
               const person = this.persons.get(member.personId);
               if (person && !snapshot.persons.has(person.id)) snapshot.persons.set(person.id, person);
             }
-            snapshot.claims.set(key, { ...claim, members });
+            snapshot.claims.set(key, { firstNames: claim.firstNames, lastNames: claim.lastNames, members });
           } else snapshot.claims.set(key, claim);
         }
         const personId = this.byKey.get(key);

@@ -75,6 +75,15 @@ function strongest(kinds: Iterable<IdentityKind>): IdentityKind | null {
   return best;
 }
 
+/** A claim this batch may change; always the same object shape (the engine's hot paths like that). */
+function copyClaim(claim: IdentifierClaim | undefined): IdentifierClaim {
+  return {
+    firstNames: claim ? claim.firstNames.slice() : [],
+    lastNames: claim ? claim.lastNames.slice() : [],
+    members: claim?.members ? claim.members.slice() : undefined,
+  };
+}
+
 /** Greedy count of mutually incompatible names: Bob, Robert and R. count once. */
 function distinctFirstNames(names: readonly string[]): number {
   const representatives: string[] = [];
@@ -200,7 +209,7 @@ class BatchResolver {
     if (members.length >= CLAIM_NAME_LIMIT || members.some((member) => member.firstName === firstName || this.find(member.personId) === personId)) return;
     let claim = this.claims.get(key);
     if (!claim) {
-      claim = current ? { firstNames: current.firstNames.slice(), lastNames: current.lastNames.slice(), members: members.slice() } : { firstNames: [], lastNames: [] };
+      claim = copyClaim(current);
       this.claims.set(key, claim);
     }
     claim.members = [...(claim.members ?? []), { firstName, personId }];
@@ -408,7 +417,7 @@ class BatchResolver {
       // Claims of this batch are changed in place; the snapshot's are copied first.
       let claim = this.claims.get(key);
       if (!claim) {
-        claim = current ? { ...current, firstNames: current.firstNames.slice(), lastNames: current.lastNames.slice() } : { firstNames: [], lastNames: [] };
+        claim = copyClaim(current);
         this.claims.set(key, claim);
       }
       if (addFirst) claim.firstNames.push(first!);
@@ -444,8 +453,8 @@ class BatchResolver {
       phone: null,
       firstSeenAt: record.observedAt,
       identities: [],
-      born: true,
       ownIdentities: true,
+      born: true,
       aliases: [],
     };
     this.persons.set(person.id, person);
