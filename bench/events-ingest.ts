@@ -86,7 +86,10 @@ async function sendAll(url: string, writeKey: string, batches: object[][]): Prom
     Array.from({ length: CLIENTS }, async () => {
       while (next < batches.length) {
         const batch = batches[next++];
-        const response = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify({ batch, sentAt: new Date().toISOString() }) });
+        const body_ = JSON.stringify({ batch, sentAt: new Date().toISOString() });
+        const send = () => fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: body_ });
+        // A keep-alive connection the server closed while idle fails once; resending is safe (messageId dedup), as Segment's libraries do.
+        const response = await send().catch(send);
         const body = (await response.json()) as { accepted: number; duplicates: number; error?: unknown };
         if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body)}`);
         accepted += body.accepted;
