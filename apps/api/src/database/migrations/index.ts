@@ -5,4 +5,10 @@ import { EventSources1763790300000 } from './1763790300000-event-sources.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 
 /** Every migration, oldest first (TypeORM 1.x: pass classes, not globs). */
-export const migrations = [InitialSchema1763770000000, LifetimeValueModel1763780000000, EventSources1763790300000, SegmentRules1763790000000];
+export const migrations = [
+  InitialSchema1763770000000,
+  MembershipPersonIndex1763771000000,
+  LifetimeValueModel1763780000000,
+  SegmentRules1763790000000,
+  EventSources1763790300000,
+];
