@@ -1,3 +1,7 @@
+// The resolution engine. Record by record, in input order, it decides whether a record is a new
+// person, belongs to one person, ties several persons together (a merge) or needs a reviewer
+// (AMBIGUOUS), working on a copy-on-write view of the store's snapshot; then it turns the decisions
+// into the delta a store applies with a few bulk statements. The rules are listed in the README.
 import { randomUUID } from 'node:crypto';
 import { assessMatch, type MatchAssessment } from '../evidence/match-assessment.js';
 import { firstNameMatch, isInitial, lastNamesCompatible, nameKey } from '../normalize/name.js';
