@@ -41,7 +41,8 @@ async function graphql(port: number, query: string) {
   return (await response.json()) as { data?: any; errors?: unknown[] };
 }
 
-describe('the spine command', () => {
+// Child processes start PostgreSQL and the API: give them room on a busy machine.
+describe('the spine command', { timeout: 240_000 }, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-cli-'));
   const env = { SPINE_DATA_DIR: dataDir, DATABASE_URL: '' };
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
