@@ -19,8 +19,8 @@ export function createServices(config: Config) {
   const phone = { defaultPhoneRegion: config.identity.defaultPhoneRegion };
   const identityLookup = new IdentityLookupService(phone);
   const merges = new MergeService();
-  const identityIngest = new IdentityIngestService(config.identity, merges);
   const traits = new TraitService();
+  const identityIngest = new IdentityIngestService(config.identity, merges, traits);
   const events = new EventIngestService(identityIngest, traits, merges, { autoMerge: config.identity.autoMerge });
   return {
     persons: new PersonsService(phone),

@@ -14,10 +14,12 @@ import {
   type ResolutionMetrics,
   type SourceRecordInput,
 } from '@spine/identity-core';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config.js';
 import { withTransaction } from '../../database/transaction.js';
 import type { MergeService } from '../review/merge.service.js';
+import { newestPerKey, type TraitService } from '../traits/trait.service.js';
+import { traitKeyProblem, type TraitWrite } from '../traits/trait-write.js';
 import { PostgresIdentityStore } from './postgres-identity-store.js';
 
 export interface IngestedOutcome extends Omit<RecordOutcome, 'candidateRef'> {
@@ -51,11 +53,42 @@ export function ingestOptionsFrom(config: Config['identity']): IngestOptions {
 }
 
 export class IdentityIngestService {
+  /**
+   * A record's `traits` are observations about its person, made by its provider at observedAt:
+   * set on the person with the usual precedence (newest observation wins). Unusable keys are
+   * reported on the record's outcome, never silently dropped.
+   */
+  private async writeRecordTraits(tx: EntityManager, batch: NormalizedRecord[], outcomes: readonly RecordOutcome[]): Promise<Map<number, string[]>> {
+    const issues = new Map<number, string[]>();
+    const writes: TraitWrite[] = [];
+    const byIndex = new Map(batch.map((record) => [record.index, record]));
+    for (const outcome of outcomes) {
+      const record = byIndex.get(outcome.index);
+      const traits = record?.payload.traits;
+      if (!outcome.personId || !record || !traits || outcome.action === 'UNCHANGED') continue;
+      if (typeof traits !== 'object' || Array.isArray(traits)) {
+        issues.set(outcome.index, ['traits: must be a JSON object; ignored']);
+        continue;
+      }
+      for (const [key, value] of Object.entries(traits)) {
+        const problem = traitKeyProblem(key);
+        if (problem) {
+          issues.set(outcome.index, [...(issues.get(outcome.index) ?? []), `traits: ${problem}; ignored`]);
+          continue;
+        }
+        writes.push({ personId: outcome.personId, key, value, type: null, source: record.provider, setOnce: false, observedAt: record.observedAt, expiresAt: null });
+      }
+    }
+    await this.traits.write(tx, newestPerKey(writes));
+    return issues;
+  }
+
   private readonly options: IngestOptions;
 
   constructor(
     config: Config['identity'],
     private readonly merges: MergeService,
+    private readonly traits: TraitService,
   ) {
     this.options = ingestOptionsFrom(config);
   }
@@ -92,11 +125,16 @@ export class IdentityIngestService {
       const plan = resolveBatch(batch, snapshot, this.options);
       const t2 = performance.now();
       await store.applyPlan(plan);
+      const traitIssues = await this.writeRecordTraits(tx, batch, plan.outcomes);
       const t3 = performance.now();
       if (process.env.SPINE_PROFILE_INGEST) console.error(JSON.stringify({ load: Math.round(t1 - t0), resolve: Math.round(t2 - t1), apply: Math.round(t3 - t2), merges: plan.merges.length, ...store.timings }));
       return {
         metrics: plan.metrics,
-        outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({ ...outcome, mergeCandidateId: store.candidateId(candidateRef) })),
+        outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({
+          ...outcome,
+          issues: [...outcome.issues, ...(traitIssues.get(outcome.index) ?? [])],
+          mergeCandidateId: store.candidateId(candidateRef),
+        })),
       };
     });
   }

@@ -66,4 +66,21 @@ describe('ingestIdentities', () => {
     const after = await app.db.query('SELECT (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM source_record) AS records');
     expect(after).toEqual(before);
   });
+
+  it("sets a record's traits on its person, newest observation first, and reports unusable keys", async () => {
+    const result = await app.gql(INGEST, {
+      records: [
+        { provider: 'shopify', externalId: 'tr-1', email: 'trait.owner@fastmail.com', firstName: 'Tia', traits: { acceptsMarketing: true, tier: 'gold', '': 'x' }, observedAt: '2025-05-01T00:00:00Z' },
+        { provider: 'stripe', externalId: 'tr-2', email: 'trait.owner@fastmail.com', firstName: 'Tia', traits: { tier: 'silver' }, observedAt: '2025-01-01T00:00:00Z' },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    const [first] = result.data.ingestIdentities.outcomes;
+    expect(first.issues.some((issue: string) => issue.startsWith('traits:'))).toBe(true);
+    const person = await app.gql(`query ($id: ID!) { person(id: $id) { traits { key value source } } }`, { id: first.personId });
+    expect(person.data.person.traits).toEqual([
+      { key: 'acceptsMarketing', value: true, source: 'shopify' },
+      { key: 'tier', value: 'gold', source: 'shopify' }, // the stripe value is older
+    ]);
+  });
 });

@@ -79,7 +79,39 @@ export class PostgresIdentityStore implements IdentityStore {
     const scopes = keyList.map((key) => key.scope);
     const values = keyList.map((key) => key.value);
 
-    // Holders of the batch's identifiers, locked; a holder merged away meanwhile means its
+    // What the engine remembers about shared values (emails, phones, address hashes): names seen
+    // with them and, for addresses, the household members who live there.
+    const claimKeys = keyList.filter((key) => key.kind === 'EMAIL' || key.kind === 'PHONE' || key.kind === 'ADDRESS_HASH');
+    const storedClaims = await rows<{ kind: string; scope: string; value: string; claims: IdentifierClaim }>(
+      this.tx,
+      `SELECT c.kind, c.scope, c.value, c.claims FROM identifier_claim c
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON c.kind = k.kind AND c.scope = k.scope AND c.value = k.value`,
+      [claimKeys.map((key) => key.kind), claimKeys.map((key) => key.scope), claimKeys.map((key) => key.value)],
+    );
+    const memberIds = [...new Set(storedClaims.flatMap((claim) => claim.claims.members?.map((member) => member.personId) ?? []))];
+    // Members merged away since live on in the person they were merged into.
+    const liveMember = new Map<string, string>();
+    if (memberIds.length > 0) {
+      for (const row of await rows<{ requested: string; id: string }>(
+        this.tx,
+        `WITH RECURSIVE chain AS (
+           SELECT id AS requested, id, merged_into_id, 0 AS depth FROM person WHERE id = ANY($1::uuid[])
+           UNION ALL SELECT chain.requested, p.id, p.merged_into_id, chain.depth + 1 FROM chain JOIN person p ON p.id = chain.merged_into_id WHERE chain.depth < 64)
+         SELECT requested, id FROM chain WHERE merged_into_id IS NULL`,
+        [memberIds],
+      )) {
+        liveMember.set(row.requested, row.id);
+      }
+    }
+    const claims = new Map<IdentifierKey, IdentifierClaim>();
+    for (const stored of storedClaims) {
+      const claim = stored.claims.members
+        ? { ...stored.claims, members: stored.claims.members.filter((member) => liveMember.has(member.personId)).map((member) => ({ firstName: member.firstName, personId: liveMember.get(member.personId)! })) }
+        : stored.claims;
+      claims.set(identifierKey(stored as never), claim);
+    }
+
+    // Holders of the batch's identifiers (and household members), locked; a holder merged away meanwhile means its
     // identities moved, so look again.
     let persons: { id: string; first_name: string | null; last_name: string | null; email: string | null; phone: string | null; first_seen_at: Date }[] = [];
     for (let attempt = 0; ; attempt += 1) {
@@ -89,7 +121,7 @@ export class PostgresIdentityStore implements IdentityStore {
          JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value`,
         [kinds, scopes, values],
       );
-      const ids = holders.map((holder) => holder.person_id).sort();
+      const ids = [...new Set([...holders.map((holder) => holder.person_id), ...liveMember.values()])].sort();
       const locked = await rows<(typeof persons)[number] & { merged_into_id: string | null }>(
         this.tx,
         'SELECT id, first_name, last_name, email, phone, first_seen_at, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
@@ -129,18 +161,6 @@ export class PostgresIdentityStore implements IdentityStore {
       [kinds, scopes, values],
     )) {
       flags.set(identifierKey(flag as never), flag.status);
-    }
-
-    // Hub detection only tracks emails and phones.
-    const claimKeys = keyList.filter((key) => key.kind === 'EMAIL' || key.kind === 'PHONE');
-    const claims = new Map<IdentifierKey, IdentifierClaim>();
-    for (const claim of await rows<{ kind: string; scope: string; value: string; claims: IdentifierClaim }>(
-      this.tx,
-      `SELECT c.kind, c.scope, c.value, c.claims FROM identifier_claim c
-       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON c.kind = k.kind AND c.scope = k.scope AND c.value = k.value`,
-      [claimKeys.map((key) => key.kind), claimKeys.map((key) => key.scope), claimKeys.map((key) => key.value)],
-    )) {
-      claims.set(identifierKey(claim as never), claim.claims);
     }
 
     const records = new Map<string, KnownRecord>();
