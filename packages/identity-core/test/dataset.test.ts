@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InMemoryIdentityStore, ingestRecords, pairwiseScores, recordKeyOf, type SourceRecordInput } from '../src/index.js';
 
-const directory = '/work/shared/datasets/identity/small';
+// The shared datasets live beside the repository (../shared); SPINE_DATASETS_DIR overrides.
+const datasets = process.env.SPINE_DATASETS_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/datasets');
+const directory = `${datasets}/identity/small`;
 const available = existsSync(`${directory}/records.ndjson`);
 
 function load(): { inputs: SourceRecordInput[]; truth: Map<string, string> } {
@@ -18,6 +22,10 @@ function load(): { inputs: SourceRecordInput[]; truth: Map<string, string> } {
   }
   return { inputs, truth };
 }
+
+it('finds the shared identity dataset (it must not be skipped silently)', () => {
+  expect(available, `no dataset at ${directory}: put ../shared beside the repository or set SPINE_DATASETS_DIR`).toBe(true);
+});
 
 describe.runIf(available)('the small identity dataset', () => {
   it('resolves with high precision, and a re-import changes nothing', async () => {
