@@ -37,7 +37,10 @@ export function startSegmentRefresh(deps: {
       return due.length > 0;
     },
     async run() {
-      const outcomes = await service.refreshAll(db, { olderThanMinutes: intervalMinutes });
+      const outcomes = await service.refreshAll(db, {
+        olderThanMinutes: intervalMinutes,
+        onError: (segmentId, error) => logger.error({ err: error, segmentId }, 'segment refresh failed'),
+      });
       logger.info(
         { segments: outcomes.length, entered: outcomes.reduce((sum, outcome) => sum + outcome.entered, 0), exited: outcomes.reduce((sum, outcome) => sum + outcome.exited, 0) },
         'segments refreshed',

@@ -3,6 +3,7 @@ import { MembershipPersonIndex1763771000000 } from './1763771000000-membership-p
 import { LifetimeValueModel1763780000000 } from './1763780000000-lifetime-value-model.js';
 import { EventSources1763790300000 } from './1763790300000-event-sources.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
+import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
 /** Every migration, oldest first (TypeORM 1.x: pass classes, not globs). */
 export const migrations = [
@@ -10,5 +11,6 @@ export const migrations = [
   MembershipPersonIndex1763771000000,
   LifetimeValueModel1763780000000,
   SegmentRules1763790000000,
+  SegmentEventIndex1763790000001,
   EventSources1763790300000,
 ];

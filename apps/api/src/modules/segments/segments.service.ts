@@ -176,8 +176,11 @@ export class SegmentsService {
     return withTransaction(db, (tx) => this.refreshInTransaction(tx, segmentId));
   }
 
-  /** Refreshes every dynamic segment, those referred to by others first; one transaction each. */
-  async refreshAll(db: DataSource, options: { olderThanMinutes?: number } = {}): Promise<RefreshOutcome[]> {
+  /**
+   * Refreshes every segment (stale ones only, with olderThanMinutes), those referred to by others
+   * first; one transaction each. With onError, a failing segment is reported and the rest go on.
+   */
+  async refreshAll(db: DataSource, options: { olderThanMinutes?: number; onError?: (segmentId: string, error: unknown) => void } = {}): Promise<RefreshOutcome[]> {
     const all = await rows<{ id: string; rules: unknown; kind: string; last_evaluated_at: Date | null }>(db, 'SELECT id, rules, kind, last_evaluated_at FROM segment ORDER BY created_at, id');
     const byId = new Map(all.map((segment) => [segment.id, segment]));
     const ordered: string[] = [];
@@ -197,8 +200,13 @@ export class SegmentsService {
       const stale = cutoff === undefined || !segment.last_evaluated_at || segment.last_evaluated_at.getTime() <= cutoff;
       // A segment whose referred segments just changed is stale too.
       if (!stale && !collectSegmentReferences(segment.rules).some((reference) => refreshed.has(reference))) continue;
-      outcomes.push(await this.refresh(db, id));
-      refreshed.add(id);
+      try {
+        outcomes.push(await this.refresh(db, id));
+        refreshed.add(id);
+      } catch (error) {
+        if (!options.onError) throw error;
+        options.onError(id, error);
+      }
     }
     return outcomes;
   }
