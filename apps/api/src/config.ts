@@ -31,6 +31,7 @@ const envSchema = z.object({
   SPINE_LTV_PERIOD: z.enum(['week', 'month']).default('month'),
   SPINE_LTV_DISCOUNT_RATE: z.coerce.number().gt(-1).max(10).default(0.01),
   SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
+  SPINE_SEGMENT_REFRESH_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
 });
 
 export type Config = {
@@ -62,6 +63,10 @@ export type Config = {
     discountRate: number;
     /** Scheduled recompute under `spine serve`; 0 turns it off. */
     recomputeIntervalMinutes: number;
+  };
+  segments: {
+    /** Scheduled refresh of segments not evaluated within this many minutes, under `spine serve`; 0 turns it off. */
+    refreshIntervalMinutes: number;
   };
 };
 
@@ -98,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       discountRate: e.SPINE_LTV_DISCOUNT_RATE,
       recomputeIntervalMinutes: e.SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES,
     },
+    segments: { refreshIntervalMinutes: e.SPINE_SEGMENT_REFRESH_INTERVAL_MINUTES },
     ...overrides,
   };
 }

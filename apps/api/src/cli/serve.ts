@@ -4,6 +4,7 @@ import { openRuntime } from '../runtime.js';
 import { loadConfig } from '../config.js';
 import { seedDemoIfEmpty } from '../database/demo-seed.js';
 import { startLifetimeValueRecompute } from '../jobs/lifetime-value-recompute.job.js';
+import { startSegmentRefresh } from '../jobs/segment-refresh.job.js';
 import type { IntervalJob } from '../jobs/interval-job.js';
 
 export async function serve(options: { demo: boolean; port?: number }): Promise<void> {
@@ -12,6 +13,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
   const { logger } = runtime;
   let server: http.Server | undefined;
   let recompute: IntervalJob | undefined;
+  let segmentRefresh: IntervalJob | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -19,7 +21,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
     logger.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
-    await recompute?.stop();
+    await Promise.all([recompute?.stop(), segmentRefresh?.stop()]);
     await runtime.close();
     process.exit(0);
   };
@@ -34,6 +36,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
       server!.listen(config.port, config.host, () => resolve());
     });
     recompute = startLifetimeValueRecompute({ db: runtime.db, logger, service: runtime.services.lifetimeValue, intervalMinutes: config.value.recomputeIntervalMinutes });
+    segmentRefresh = startSegmentRefresh({ db: runtime.db, logger, service: runtime.services.segments, intervalMinutes: config.segments.refreshIntervalMinutes });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, console: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql` }, 'Spine is ready');
