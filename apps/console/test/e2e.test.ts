@@ -271,6 +271,54 @@ describe('console end to end', () => {
     await page.close();
   });
 
+  it('plots a person\'s purchases and the purchases expected in the next year', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const tracked = await graphql<{ trackEvents: { accepted: number; errors: string[] } }>(
+      `mutation Track($events: [EventInput!]!) { trackEvents(events: $events) { accepted errors } }`,
+      {
+        events: [
+          { messageId: 'e2e-purchase-1', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1003', revenue: 120 }, occurredAt: daysAgo(150) },
+          { messageId: 'e2e-purchase-2', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1004', revenue: 64.9 }, occurredAt: daysAgo(90) },
+          { messageId: 'e2e-purchase-3', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1005', revenue: 89.5 }, occurredAt: daysAgo(30) },
+        ],
+      },
+    );
+    expect(tracked.trackEvents).toEqual({ accepted: 3, errors: [] });
+    const recomputed = await graphql<{ recomputeLifetimeValues: { persons: number; customers: number; model: { converged: boolean } | null } }>(
+      `mutation { recomputeLifetimeValues { persons customers model { converged } } }`,
+      {},
+    );
+    expect(recomputed.recomputeLifetimeValues).toMatchObject({ persons: 1, customers: 1 });
+    expect(recomputed.recomputeLifetimeValues.model).not.toBeNull();
+
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(`${baseUrl}/persons/${adaId}`);
+    const purchases = page.locator('#purchases');
+    const chart = purchases.getByRole('img');
+    await chart.waitFor({ timeout: 15_000 });
+    // Two orders carried `total` in beforeAll, three here carry `revenue`: five orders in five months.
+    const label = await chart.getAttribute('aria-label');
+    expect(label).toMatch(/^Purchases by month, .+: 5 orders in 5 months, net 334\.90/);
+    expect(label).toMatch(/Expected purchases in the next 52 weeks: \d/);
+    await expect(purchases.locator('.chart-bar').count()).resolves.toBe(5);
+    await expect(purchases.locator('.chart-facts').textContent()).resolves.toMatch(/Expected next 52 weeks≈ \d/);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    await screenshot(page, '06-person-purchases');
+
+    // The monthly figures behind the bars, for screen readers and for reading exact amounts.
+    await purchases.getByText('Monthly figures').click();
+    await expect(purchases.locator('.chart-data tbody tr').count()).resolves.toBe(5);
+    await expect(purchases.locator('.chart-data tbody').textContent()).resolves.toContain('120.00');
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('opens the surviving person for the id of a merged-away person', async () => {
     const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${baseUrl}/persons/${mergedAwayId}`);

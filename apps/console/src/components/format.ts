@@ -64,3 +64,22 @@ export function humanizeEnum(value: string): string {
     .map((word) => (acronyms.has(word) ? word.toUpperCase() : word));
   return [words[0].charAt(0).toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
 }
+
+const decimalFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** 2.4: estimates such as expected purchases, where more digits would be false precision. */
+export function formatDecimal(value: number): string {
+  return decimalFormat.format(value);
+}
+
+/** 1.2K: axis labels. */
+export function formatCompactNumber(value: number): string {
+  return compactFormat.format(value);
+}
+
+/** Mar 2025, for a date that starts a UTC month. */
+export function formatMonth(date: Date): string {
+  return monthFormat.format(date);
+}

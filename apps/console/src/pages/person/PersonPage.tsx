@@ -10,6 +10,7 @@ import { EventTimeline } from '../../features/person-360/components/EventTimelin
 import { IdentityList } from '../../features/person-360/components/IdentityList';
 import { MergeHistory } from '../../features/person-360/components/MergeHistory';
 import { PersonHeader } from '../../features/person-360/components/PersonHeader';
+import { PurchaseHistory } from '../../features/person-360/components/PurchaseHistory';
 import { SegmentList } from '../../features/person-360/components/SegmentList';
 import { TraitTable } from '../../features/person-360/components/TraitTable';
 import { graphql } from '../../gql';
@@ -21,6 +22,7 @@ const PersonPageQuery = graphql(`
       displayName
       ...PersonHeader_person
       ...IdentityList_person
+      ...PurchaseHistory_person
       ...TraitTable_person
       ...ConsentTable_person
       ...SegmentList_person
@@ -78,6 +80,7 @@ export function PersonPage() {
           <div className="person-grid">
             <div className="person-main">
               <IdentityList person={person} />
+              <PurchaseHistory person={person} />
               <TraitTable person={person} />
               <EventTimeline personId={person.id} />
             </div>

@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import { EmptyState } from '../../../components/EmptyState';
+import { formatDecimal, formatMoney, formatNumber } from '../../../components/format';
+import { monthlyTotals } from '../../../components/monthlyTotals';
+import { PurchaseChart } from '../../../components/PurchaseChart';
+import { Section } from '../../../components/Section';
+import { type FragmentType, getFragmentData, graphql } from '../../../gql';
+
+/** Forecast horizon: a year. Keep in step with the `weeks` argument in the fragment. */
+const FORECAST_WEEKS = 52;
+
+export const PurchaseHistoryFragment = graphql(`
+  fragment PurchaseHistory_person on Person {
+    purchases {
+      date
+      amount
+      orders
+    }
+    expectedPurchases(weeks: 52)
+    lifetimeValue {
+      predictedValue
+    }
+  }
+`);
+
+export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHistoryFragment> }) {
+  const { purchases, expectedPurchases, lifetimeValue } = getFragmentData(PurchaseHistoryFragment, props.person);
+  const months = useMemo(() => monthlyTotals(purchases), [purchases]);
+  const orders = purchases.reduce((sum, purchase) => sum + purchase.orders, 0);
+  const net = purchases.reduce((sum, purchase) => sum + purchase.amount, 0);
+  const predictedValue = lifetimeValue?.predictedValue ?? null;
+
+  return (
+    <Section id="purchases" title="Purchases">
+      {purchases.length === 0 ? (
+        <EmptyState>No purchases yet.</EmptyState>
+      ) : (
+        <>
+          <dl className="chart-facts">
+            <div>
+              <dt>Net spend</dt>
+              <dd>{formatMoney(net)}</dd>
+            </div>
+            <div>
+              <dt>Orders</dt>
+              <dd>{formatNumber(orders)}</dd>
+            </div>
+            <div>
+              <dt>Expected next {FORECAST_WEEKS} weeks</dt>
+              <dd>
+                {expectedPurchases == null ? (
+                  <span className="muted" title="No lifetime value model has been fitted yet">
+                    not forecast yet
+                  </span>
+                ) : (
+                  <>
+                    ≈ {formatDecimal(expectedPurchases)} {expectedPurchases === 1 ? 'purchase' : 'purchases'}
+                  </>
+                )}
+              </dd>
+            </div>
+            {predictedValue != null && (
+              <div>
+                <dt>Predicted value</dt>
+                <dd>{formatMoney(predictedValue)}</dd>
+              </div>
+            )}
+          </dl>
+          <PurchaseChart months={months} forecast={{ weeks: FORECAST_WEEKS, expectedPurchases, predictedValue }} />
+        </>
+      )}
+    </Section>
+  );
+}
