@@ -8,6 +8,8 @@ const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Mille
 const DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'proton.me', 'hotmail.com', 'fastmail.com'];
 const STREETS = ['Maple', 'Oak', 'Cedar', 'Pine', 'Elm', 'Washington', 'Lake', 'Hill', 'Park', 'Sunset', 'Highland', 'Mill'];
 const SUFFIXES: [string, string][] = [['Street', 'St'], ['Avenue', 'Ave'], ['Road', 'Rd'], ['Drive', 'Dr'], ['Lane', 'Ln']];
+// Real area codes and exchanges (555 numbers and unassigned area codes are not valid phone numbers).
+const AREA_CODES = ['212', '312', '415', '503', '512', '617', '206', '303', '404', '608', '718', '773', '619', '702'];
 const CITIES: [string, string, string][] = [['Portland', 'OR', '97201'], ['Austin', 'TX', '78701'], ['Denver', 'CO', '80202'], ['Boston', 'MA', '02108'], ['Seattle', 'WA', '98101'], ['Chicago', 'IL', '60601'], ['Atlanta', 'GA', '30303'], ['Madison', 'WI', '53703']];
 
 /** mulberry32: small, fast, deterministic. */
@@ -51,9 +53,10 @@ export function generateDemoPeople(count: number, seed = 20261122): DemoPerson[]
     const domain = pick(random, DOMAINS);
     const local = `${firstName}.${lastName}${index}`.toLowerCase();
     const email = `${local}@${domain}`;
-    const area = 200 + Math.floor(random() * 700);
+    const area = pick(random, AREA_CODES);
+    const exchange = String(201 + Math.floor(random() * 698));
     const line = String(1000 + index).padStart(4, '0');
-    const phone = `+1${area}555${line}`;
+    const phone = `+1${area}${exchange}${line}`;
     const [city, state, zip] = pick(random, CITIES);
     const [suffix, short] = pick(random, SUFFIXES);
     const streetNumber = 10 + Math.floor(random() * 980);
@@ -70,7 +73,7 @@ export function generateDemoPeople(count: number, seed = 20261122): DemoPerson[]
         provider: 'shopify',
         externalId: String(6_000_000_000 + index),
         email: shownEmail,
-        phone: `(${area}) 555-${line}`,
+        phone: `(${area}) ${exchange}-${line}`,
         firstName,
         lastName,
         address: { line1: `${streetNumber} ${street} ${suffix}`, line2: unit, city, state, postalCode: zip, country: 'US' },
@@ -78,7 +81,7 @@ export function generateDemoPeople(count: number, seed = 20261122): DemoPerson[]
       });
     }
     if (random() < 0.5) {
-      records.push({ provider: 'stripe', externalId: `cus_${hex(random, 14)}`, email, phone: `+1 ${area} 555 ${line}`, firstName, lastName, observedAt: at(firstSeen + 4) });
+      records.push({ provider: 'stripe', externalId: `cus_${hex(random, 14)}`, email, phone: `+1 ${area} ${exchange} ${line}`, firstName, lastName, observedAt: at(firstSeen + 4) });
     }
     if (random() < 0.25) {
       records.push({
@@ -86,7 +89,7 @@ export function generateDemoPeople(count: number, seed = 20261122): DemoPerson[]
         externalId: `${100 + Math.floor(random() * 900)}-${hex(random, 7)}`,
         firstName,
         lastName,
-        phone: `${area}.555.${line}`,
+        phone: `${area}.${exchange}.${line}`,
         address: { line1: `${streetNumber} ${street} ${short}`, line2: unit?.replace('Apt ', '#') ?? null, city, state, postalCode: `${zip}-${1000 + index}`, country: 'USA' },
         observedAt: at(firstSeen + 20),
       });

@@ -65,5 +65,27 @@ export async function seedDemoIfEmpty(runtime: Pick<Runtime, 'db' | 'logger' | '
       ON CONFLICT (person_id, purpose) DO NOTHING`);
     await tx.query(`UPDATE person p SET last_seen_at = greatest(p.last_seen_at, e.last) FROM (SELECT person_id, max(occurred_at) AS last FROM event GROUP BY person_id) e WHERE e.person_id = p.id`);
   });
+  // A few audiences and computed value, so that every part of the console has something to show.
+  const segments: { name: string; description: string; rules: unknown }[] = [
+    { name: 'Email subscribers', description: 'Granted marketing email', rules: { operator: 'AND', conditions: [{ field: 'consent.MARKETING_EMAIL', operator: 'eq', value: true }] } },
+    {
+      name: 'Recent buyers',
+      description: 'Ordered in the last 90 days',
+      rules: { operator: 'AND', conditions: [{ field: 'event', operator: 'performed', value: { name: 'Order Completed', minCount: 1, withinLastDays: 90 } }] },
+    },
+    {
+      name: 'Pro or enterprise, reachable by email',
+      description: 'Upsell audience',
+      rules: {
+        operator: 'AND',
+        conditions: [
+          { field: 'trait.plan', operator: 'in', value: ['pro', 'enterprise'] },
+          { field: 'consent.MARKETING_EMAIL', operator: 'eq', value: true },
+        ],
+      },
+    },
+  ];
+  for (const segment of segments) await services.segments.create(db, segment);
+  await services.lifetimeValue.recompute(db);
   logger.info({ seconds: (Date.now() - started) / 1000 }, 'demo data seeded');
 }
