@@ -25,6 +25,7 @@ export async function importRecords(file: string, options: ImportOptions): Promi
   bar?.start(total, 0, { rate: 0, created: 0, linked: 0, ambiguous: 0, errors: 0 });
   const batchSize = options.batchSize ?? DEFAULT_INGEST_BATCH_SIZE;
   let processed = 0;
+  const phases: Record<string, number> = {};
   let lineOfIndex: number[] = [];
   let batch: SourceRecordInput[] = [];
 
@@ -33,6 +34,7 @@ export async function importRecords(file: string, options: ImportOptions): Promi
     const normalized = runtime.services.identityIngest.normalize(batch);
     const result = await runtime.services.identityIngest.ingestNormalized(runtime.db, normalized, `import:${file}`);
     addMetrics(metrics, result.metrics);
+    for (const [phase, ms] of Object.entries(result.timings ?? {})) phases[phase] = (phases[phase] ?? 0) + ms;
     result.outcomes.forEach((outcome, index) => {
       if (outcome.action === 'REJECTED') rejects.push({ line: lineOfIndex[index], provider: outcome.provider, externalId: outcome.externalId, error: outcome.error ?? 'rejected' });
     });
@@ -65,7 +67,7 @@ export async function importRecords(file: string, options: ImportOptions): Promi
   if (options.rejects) fs.writeFileSync(options.rejects, rejects.map((reject) => JSON.stringify(reject)).join('\n') + (rejects.length ? '\n' : ''));
   const summary = { file, ...metrics, seconds: Number(seconds.toFixed(3)), recordsPerSecond: Math.round(metrics.fetched / seconds) };
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...summary, rejects: options.rejects ? undefined : rejects.slice(0, 100) })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...summary, phasesMs: phases, rejects: options.rejects ? undefined : rejects.slice(0, 100) })}\n`);
     return;
   }
   const lines = [

@@ -29,6 +29,12 @@ export interface IngestedOutcome extends Omit<RecordOutcome, 'candidateRef'> {
 export interface IdentityIngestResult {
   metrics: ResolutionMetrics;
   outcomes: IngestedOutcome[];
+  /** Milliseconds per phase (snapshot load, engine, each group of writes). */
+  timings?: Record<string, number>;
+}
+
+function sumOf(values: Record<string, number>): number {
+  return Object.values(values).reduce((total, value) => total + value, 0);
 }
 
 export const DEFAULT_INGEST_BATCH_SIZE = 2000;
@@ -119,17 +125,17 @@ export class IdentityIngestService {
   async ingestNormalized(db: DataSource, batch: NormalizedRecord[], actor: string): Promise<IdentityIngestResult> {
     return withTransaction(db, async (tx) => {
       const store = new PostgresIdentityStore(tx, this.merges, actor);
-      const t0 = performance.now();
+      const started = performance.now();
       const snapshot = await store.loadSnapshot(batch);
-      const t1 = performance.now();
+      const loaded = performance.now();
       const plan = resolveBatch(batch, snapshot, this.options);
-      const t2 = performance.now();
+      const resolved = performance.now();
       await store.applyPlan(plan);
       const traitIssues = await this.writeRecordTraits(tx, batch, plan.outcomes);
-      const t3 = performance.now();
-      if (process.env.SPINE_PROFILE_INGEST) console.error(JSON.stringify({ load: Math.round(t1 - t0), resolve: Math.round(t2 - t1), apply: Math.round(t3 - t2), merges: plan.merges.length, ...store.timings }));
       return {
         metrics: plan.metrics,
+        // Where the time went, for `spine import --json` and benchmarks.
+        timings: { load: Math.round(loaded - started), resolve: Math.round(resolved - loaded), ...store.timings, traits: Math.round(performance.now() - resolved) - sumOf(store.timings) },
         outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({
           ...outcome,
           issues: [...outcome.issues, ...(traitIssues.get(outcome.index) ?? [])],

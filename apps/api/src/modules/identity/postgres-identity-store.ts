@@ -52,6 +52,7 @@ export class PostgresIdentityStore implements IdentityStore {
   /** Ids of the identities of the snapshot's persons and of those this plan creates, by key. */
   private readonly identityIds = new Map<IdentifierKey, string>();
   readonly applied: AppliedPlan = { candidateIds: new Map() };
+  /** Milliseconds per group of writes of the last applyPlan. */
   readonly timings: Record<string, number> = {};
   private mark(label: string, since: number): number {
     const now = performance.now();
@@ -341,6 +342,7 @@ export class PostgresIdentityStore implements IdentityStore {
         [JSON.stringify(plan.claims.map((update) => ({ ...splitKey(update.key), claims: update.claim })))],
       );
     }
+    this.mark('flagsAndClaims', t);
   }
 
   private newIdentityId(key: IdentifierKey): string {
