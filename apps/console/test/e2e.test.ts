@@ -333,11 +333,193 @@ describe('console end to end', () => {
     await page.close();
   });
 
+  it('reviews merge candidates with the keyboard: reject with a reason, the next one opens', async () => {
+    type Outcome = { externalId: string; action: string; mergeCandidateId: string | null };
+    const ingest = (records: Array<Record<string, unknown>>) =>
+      graphql<{ ingestIdentities: { outcomes: Outcome[] } }>(
+        `mutation Seed($records: [IdentityRecordInput!]!) {
+          ingestIdentities(records: $records) { outcomes { externalId action mergeCandidateId } }
+        }`,
+        { records },
+      ).then((result) => result.ingestIdentities.outcomes);
+
+    // A family e-mail: same address, different first names. The matcher cannot tell, so it asks.
+    const smiths = await ingest([
+      { provider: 'shopify', externalId: 'h1', email: 'smiths@comcast.net', firstName: 'Alice', lastName: 'Smith' },
+      { provider: 'stripe', externalId: 'h2', email: 'smiths@comcast.net', firstName: 'Robert', lastName: 'Smith' },
+    ]);
+    const smithCandidate = smiths.find((outcome) => outcome.externalId === 'h2')!;
+    expect(smithCandidate.action).toBe('AMBIGUOUS');
+    expect(smithCandidate.mergeCandidateId).toBeTruthy();
+    const jones = await ingest([
+      { provider: 'shopify', externalId: 'h3', email: 'jonesfamily@verizon.net', firstName: 'Carol', lastName: 'Jones', phone: '+1 212 555 0143' },
+      { provider: 'app', externalId: 'h4', email: 'jonesfamily@verizon.net', firstName: 'David', lastName: 'Jones' },
+    ]);
+    const jonesCandidate = jones.find((outcome) => outcome.externalId === 'h4')!;
+    expect(jonesCandidate.action).toBe('AMBIGUOUS');
+    const queued = await graphql<{ mergeCandidates: Array<{ id: string }> }>(`{ mergeCandidates(status: OPEN, first: 10) { id } }`, {});
+    const order = queued.mergeCandidates.map((candidate) => candidate.id);
+    expect([...order].sort()).toEqual([smithCandidate.mergeCandidateId, jonesCandidate.mergeCandidateId].sort());
+
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+
+    // Reached from the main navigation, with the keyboard.
+    await page.goto(`${baseUrl}/persons`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/review$/);
+    await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor({ timeout: 15_000 });
+
+    const queue = page.getByRole('navigation', { name: /Open candidates/ });
+    const items = queue.getByRole('link');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(2);
+    const selectedTitle = () => page.locator('#candidate-heading').textContent();
+    // The highest score opens first; j and k move through the queue, never from a form field.
+    await expect.poll(() => queue.locator('[aria-current="true"]').getAttribute('data-candidate-id')).toBe(order[0]);
+    await page.keyboard.press('j');
+    await page.waitForURL(new RegExp(`candidate=${order[1]}`));
+    await page.keyboard.press('k');
+    await page.waitForURL(new RegExp(`candidate=${order[0]}`));
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(new RegExp(`candidate=${order[1]}`));
+    await page.keyboard.press('ArrowUp');
+    await page.waitForURL(new RegExp(`candidate=${order[0]}`));
+
+    // Open the Smiths: the comparison shows both people side by side, names marked as different.
+    const smithIndex = order.indexOf(smithCandidate.mergeCandidateId!);
+    if (smithIndex === 1) await page.keyboard.press('j');
+    await page.waitForURL(new RegExp(`candidate=${smithCandidate.mergeCandidateId}`));
+    await expect.poll(selectedTitle).toContain('Robert Smith');
+    const comparison = page.locator('.compare-table');
+    await expect(comparison.locator('tr[data-field="name"]').getAttribute('class')).resolves.toContain('is-different');
+    await expect(comparison.locator('tr[data-field="email"]').getAttribute('class')).resolves.not.toContain('is-different');
+    await expect(comparison.textContent()).resolves.toContain('Alice Smith');
+    await expect(comparison.locator('tr[data-field="identities"]').textContent()).resolves.toContain('stripe');
+    await expect(page.locator('#evidence-for').textContent()).resolves.toMatch(/Email/i);
+    await expect(page.locator('#evidence-against .evidence-item').count()).resolves.toBeGreaterThan(0);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    await screenshot(page, '07-review-queue');
+
+    // r opens the reason field and focuses it; letters typed there are text, not shortcuts.
+    await page.keyboard.press('r');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await page.keyboard.type('Shared family e-mail: Alice and Robert are different people');
+    expect(page.url()).toContain(`candidate=${smithCandidate.mergeCandidateId}`);
+    await page.keyboard.press('Enter');
+
+    // The decided candidate leaves the queue and the other opens by itself.
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
+    await page.waitForURL(new RegExp(`candidate=${jonesCandidate.mergeCandidateId}`));
+    await expect.poll(selectedTitle).toContain('Jones');
+    await expect(queue.locator(`[data-candidate-id="${smithCandidate.mergeCandidateId}"]`).count()).resolves.toBe(0);
+    await expect(page.locator('.review-status').textContent()).resolves.toContain('Rejected');
+    await screenshot(page, '07-review-queue-next');
+
+    const decided = await graphql<{ mergeCandidate: { status: string; reason: string | null } }>(
+      `query Candidate($id: ID!) { mergeCandidate(id: $id) { status reason } }`,
+      { id: smithCandidate.mergeCandidateId },
+    );
+    expect(decided.mergeCandidate).toEqual({ status: 'REJECTED', reason: 'Shared family e-mail: Alice and Robert are different people' });
+
+    // m merges the last one; the queue is clear.
+    await page.keyboard.press('m');
+    await page.getByText('Queue is clear', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a clear message for an unknown person', async () => {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${baseUrl}/persons/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Person not found' }).waitFor({ timeout: 15_000 });
     await screenshot(page, '05-person-not-found');
+    await page.close();
+  });
+
+  it('builds a segment visually with a live count, saves it and lists it with its members', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // A preview of incomplete rules is answered with a 400-free BAD_USER_INPUT; anything else is a bug.
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+
+    await page.goto(`${baseUrl}/persons`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/segments$/);
+    await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('link', { name: 'New segment' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/segments\/new$/);
+
+    await page.getByLabel('Name', { exact: true }).focus();
+    await page.keyboard.type('Pro customers who accept e-mail');
+    await page.getByLabel('Description').fill('Pro plan, marketing e-mail granted, ordered at least once');
+    const count = page.getByTestId('preview-count');
+    // No conditions: AND of nothing matches everyone.
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toMatch(/^\d+ persons? match/);
+
+    // "+ Condition" puts focus on the new condition's field; Tab walks to the operator and value.
+    await page.getByRole('button', { name: '+ Condition' }).focus();
+    await page.keyboard.press('Enter');
+    const fieldSelects = page.getByLabel('Field', { exact: true });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Field');
+    await fieldSelects.nth(0).selectOption('trait.plan');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Operator');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('pro');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('1 person matches');
+    await expect(page.locator('.preview-sample').textContent()).resolves.toContain('Ada Lovelace');
+
+    await page.getByRole('button', { name: '+ Condition' }).first().click();
+    await fieldSelects.nth(1).selectOption('consent.MARKETING_EMAIL');
+    // A nested OR group with an event condition.
+    await page.getByRole('button', { name: '+ Group' }).first().click();
+    await fieldSelects.nth(2).selectOption('event');
+    await page.getByLabel('Event name').fill('Order Completed');
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('1 person matches');
+    await expect.poll(() => page.locator('.segment-preview .is-stale').count()).toBe(0);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    await screenshot(page, '08-segment-builder');
+
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await page.getByRole('heading', { level: 1, name: 'Pro customers who accept e-mail' }).waitFor({ timeout: 15_000 });
+    const members = page.locator('#segment-members');
+    await expect.poll(() => members.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await expect(members.textContent()).resolves.toContain('Ada Lovelace');
+
+    // The JSON view: invalid JSON is refused with a message; an unknown field comes back from the API located.
+    await page.getByText('JSON', { exact: true }).click();
+    const json = page.getByLabel('Rules as JSON');
+    await expect(json.inputValue()).resolves.toContain('"field": "trait.plan"');
+    await json.fill('{ "operator": "AND", ');
+    await page.getByRole('button', { name: 'Apply JSON' }).click();
+    await expect(page.locator('#segment-rules-json-error').textContent()).resolves.toMatch(/^Not valid JSON/);
+    await json.fill('{ "operator": "OR", "conditions": [{ "field": "trait.plan", "operator": "eq", "value": "pro" }, { "field": "favouriteColour", "operator": "eq", "value": "red" }] }');
+    await page.getByRole('button', { name: 'Apply JSON' }).click();
+    await expect.poll(() => fieldSelects.count()).toBe(2);
+    await expect.poll(() => page.locator('.rule-problems').textContent(), { timeout: 15_000 }).toContain('rules.conditions[1]');
+    await expect(page.locator('.rule-condition.has-error').count()).resolves.toBe(1);
+
+    // Not saved: the list still shows the saved segment with its member count.
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Segments' }).click();
+    await page.waitForURL(/\/segments$/);
+    const row = page.locator('table tbody tr', { hasText: 'Pro customers who accept e-mail' });
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.locator('td.numeric').textContent()).resolves.toBe('1');
+    await expect(row.textContent()).resolves.toContain('Dynamic');
+    await screenshot(page, '09-segments');
+
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
 });

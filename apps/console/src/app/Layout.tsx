@@ -35,6 +35,11 @@ export function Layout() {
                 Persons
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/review" className="nav-link">
+                Review
+              </NavLink>
+            </li>
           </ul>
         </nav>
       </header>

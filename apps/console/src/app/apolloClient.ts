@@ -1,4 +1,4 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
 
 export function createApolloClient(): ApolloClient {
@@ -10,6 +10,15 @@ export function createApolloClient(): ApolloClient {
           fields: {
             // One cached list per search text; "Load more" appends pages to it.
             persons: relayStylePagination(['query']),
+            // The review queue pages by the id of the last candidate; "Load more" appends, a first page replaces.
+            mergeCandidates: {
+              keyArgs: ['status'],
+              merge(existing: readonly Reference[] = [], incoming: readonly Reference[], { args, readField }) {
+                if (!args?.after) return incoming;
+                const seen = new Set(existing.map((ref) => readField<string>('id', ref)));
+                return [...existing, ...incoming.filter((ref) => !seen.has(readField<string>('id', ref)))];
+              },
+            },
           },
         },
         Person: {

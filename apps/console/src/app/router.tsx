@@ -6,6 +6,7 @@ import { RouteError } from './RouteError';
 // Pages are split into their own chunks so the first load stays small.
 const PersonsPage = lazy(() => import('../pages/persons/PersonsPage').then((m) => ({ default: m.PersonsPage })));
 const PersonPage = lazy(() => import('../pages/person/PersonPage').then((m) => ({ default: m.PersonPage })));
+const ReviewPage = lazy(() => import('../pages/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const NotFoundPage = lazy(() => import('../pages/not-found/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -16,6 +17,7 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/persons" replace /> },
       { path: 'persons', element: <PersonsPage /> },
       { path: 'persons/:id', element: <PersonPage /> },
+      { path: 'review', element: <ReviewPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

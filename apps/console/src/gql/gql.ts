@@ -24,8 +24,27 @@ type Documents = {
     "\n  fragment TraitTable_person on Person {\n    traits {\n      key\n      value\n      type\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": typeof types.TraitTable_PersonFragmentDoc,
     "\n  query PersonEvents($id: ID!, $first: Int!, $after: String, $name: String) {\n    person(id: $id) {\n      id\n      events(first: $first, after: $after, name: $name) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            ...EventRow_event\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PersonEventsDocument,
     "\n  fragment PersonRow_person on Person {\n    id\n    displayName\n    email\n    phone\n    lastSeenAt\n    identities {\n      id\n      provider\n    }\n  }\n": typeof types.PersonRow_PersonFragmentDoc,
+    "\n  fragment CandidateComparison_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n      firstName\n      lastName\n      email\n      phone\n      identities {\n        id\n        kind\n        provider\n        value\n        rawValue\n      }\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n": typeof types.CandidateComparison_MergeCandidateFragmentDoc,
+    "\n  fragment CandidateListItem_mergeCandidate on MergeCandidate {\n    id\n    score\n    createdAt\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n": typeof types.CandidateListItem_MergeCandidateFragmentDoc,
+    "\n  fragment CandidateReview_mergeCandidate on MergeCandidate {\n    id\n    status\n    score\n    createdAt\n    decidedAt\n    decidedBy\n    reason\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n    ...CandidateComparison_mergeCandidate\n    ...EvidenceList_mergeCandidate\n  }\n": typeof types.CandidateReview_MergeCandidateFragmentDoc,
+    "\n  fragment EvidenceList_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n    }\n    evidence {\n      field\n      values\n      supports\n      detail\n    }\n  }\n": typeof types.EvidenceList_MergeCandidateFragmentDoc,
+    "\n  mutation DecideMergeCandidate($id: ID!, $decision: MergeDecision!, $reason: String) {\n    decideMergeCandidate(id: $id, decision: $decision, reason: $reason) {\n      id\n      status\n      decidedAt\n      decidedBy\n      reason\n    }\n  }\n": typeof types.DecideMergeCandidateDocument,
+    "\n  fragment SegmentEditor_segment on Segment {\n    id\n    name\n    description\n    kind\n    rules\n  }\n": typeof types.SegmentEditor_SegmentFragmentDoc,
+    "\n  fragment SegmentMembers_segment on Segment {\n    id\n    name\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": typeof types.SegmentMembers_SegmentFragmentDoc,
+    "\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": typeof types.SegmentRow_SegmentFragmentDoc,
+    "\n  query SegmentFields {\n    segmentFields {\n      path\n      label\n      valueType\n      operators\n      description\n    }\n  }\n": typeof types.SegmentFieldsDocument,
+    "\n  query SegmentMembers($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            displayName\n            email\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SegmentMembersDocument,
+    "\n  mutation CreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) {\n      id\n      rules\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n": typeof types.CreateSegmentDocument,
+    "\n  mutation UpdateSegment($id: ID!, $input: SegmentInput!) {\n    updateSegment(id: $id, input: $input) {\n      id\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n": typeof types.UpdateSegmentDocument,
+    "\n  mutation RefreshSegment($id: ID!) {\n    refreshSegment(id: $id) {\n      entered\n      exited\n      segment {\n        id\n        memberCount\n        lastEvaluatedAt\n      }\n    }\n  }\n": typeof types.RefreshSegmentDocument,
+    "\n  mutation DeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": typeof types.DeleteSegmentDocument,
+    "\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n": typeof types.PreviewSegmentDocument,
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      displayName\n      ...PersonHeader_person\n      ...IdentityList_person\n      ...PurchaseHistory_person\n      ...TraitTable_person\n      ...ConsentTable_person\n      ...SegmentList_person\n      ...MergeHistory_person\n    }\n  }\n": typeof types.PersonPageDocument,
     "\n  query PersonsPage($query: String, $first: Int!, $after: String) {\n    persons(query: $query, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...PersonRow_person\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PersonsPageDocument,
+    "\n  query ReviewQueue($first: Int!, $after: String) {\n    mergeCandidates(status: OPEN, first: $first, after: $after) {\n      id\n      ...CandidateListItem_mergeCandidate\n      ...CandidateReview_mergeCandidate\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  query ReviewCandidate($id: ID!) {\n    mergeCandidate(id: $id) {\n      id\n      ...CandidateReview_mergeCandidate\n    }\n  }\n": typeof types.ReviewCandidateDocument,
+    "\n  query SegmentBuilderPage($id: ID!) {\n    segment(id: $id) {\n      id\n      name\n      ...SegmentEditor_segment\n      ...SegmentMembers_segment\n    }\n  }\n": typeof types.SegmentBuilderPageDocument,
+    "\n  query SegmentsPage {\n    segments {\n      id\n      name\n      ...SegmentRow_segment\n    }\n  }\n": typeof types.SegmentsPageDocument,
 };
 const documents: Documents = {
     "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": types.ConsentTable_PersonFragmentDoc,
@@ -38,8 +57,27 @@ const documents: Documents = {
     "\n  fragment TraitTable_person on Person {\n    traits {\n      key\n      value\n      type\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": types.TraitTable_PersonFragmentDoc,
     "\n  query PersonEvents($id: ID!, $first: Int!, $after: String, $name: String) {\n    person(id: $id) {\n      id\n      events(first: $first, after: $after, name: $name) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            ...EventRow_event\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PersonEventsDocument,
     "\n  fragment PersonRow_person on Person {\n    id\n    displayName\n    email\n    phone\n    lastSeenAt\n    identities {\n      id\n      provider\n    }\n  }\n": types.PersonRow_PersonFragmentDoc,
+    "\n  fragment CandidateComparison_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n      firstName\n      lastName\n      email\n      phone\n      identities {\n        id\n        kind\n        provider\n        value\n        rawValue\n      }\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n": types.CandidateComparison_MergeCandidateFragmentDoc,
+    "\n  fragment CandidateListItem_mergeCandidate on MergeCandidate {\n    id\n    score\n    createdAt\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n": types.CandidateListItem_MergeCandidateFragmentDoc,
+    "\n  fragment CandidateReview_mergeCandidate on MergeCandidate {\n    id\n    status\n    score\n    createdAt\n    decidedAt\n    decidedBy\n    reason\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n    ...CandidateComparison_mergeCandidate\n    ...EvidenceList_mergeCandidate\n  }\n": types.CandidateReview_MergeCandidateFragmentDoc,
+    "\n  fragment EvidenceList_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n    }\n    evidence {\n      field\n      values\n      supports\n      detail\n    }\n  }\n": types.EvidenceList_MergeCandidateFragmentDoc,
+    "\n  mutation DecideMergeCandidate($id: ID!, $decision: MergeDecision!, $reason: String) {\n    decideMergeCandidate(id: $id, decision: $decision, reason: $reason) {\n      id\n      status\n      decidedAt\n      decidedBy\n      reason\n    }\n  }\n": types.DecideMergeCandidateDocument,
+    "\n  fragment SegmentEditor_segment on Segment {\n    id\n    name\n    description\n    kind\n    rules\n  }\n": types.SegmentEditor_SegmentFragmentDoc,
+    "\n  fragment SegmentMembers_segment on Segment {\n    id\n    name\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": types.SegmentMembers_SegmentFragmentDoc,
+    "\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": types.SegmentRow_SegmentFragmentDoc,
+    "\n  query SegmentFields {\n    segmentFields {\n      path\n      label\n      valueType\n      operators\n      description\n    }\n  }\n": types.SegmentFieldsDocument,
+    "\n  query SegmentMembers($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            displayName\n            email\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SegmentMembersDocument,
+    "\n  mutation CreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) {\n      id\n      rules\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n": types.CreateSegmentDocument,
+    "\n  mutation UpdateSegment($id: ID!, $input: SegmentInput!) {\n    updateSegment(id: $id, input: $input) {\n      id\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n": types.UpdateSegmentDocument,
+    "\n  mutation RefreshSegment($id: ID!) {\n    refreshSegment(id: $id) {\n      entered\n      exited\n      segment {\n        id\n        memberCount\n        lastEvaluatedAt\n      }\n    }\n  }\n": types.RefreshSegmentDocument,
+    "\n  mutation DeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": types.DeleteSegmentDocument,
+    "\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n": types.PreviewSegmentDocument,
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      displayName\n      ...PersonHeader_person\n      ...IdentityList_person\n      ...PurchaseHistory_person\n      ...TraitTable_person\n      ...ConsentTable_person\n      ...SegmentList_person\n      ...MergeHistory_person\n    }\n  }\n": types.PersonPageDocument,
     "\n  query PersonsPage($query: String, $first: Int!, $after: String) {\n    persons(query: $query, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...PersonRow_person\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PersonsPageDocument,
+    "\n  query ReviewQueue($first: Int!, $after: String) {\n    mergeCandidates(status: OPEN, first: $first, after: $after) {\n      id\n      ...CandidateListItem_mergeCandidate\n      ...CandidateReview_mergeCandidate\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  query ReviewCandidate($id: ID!) {\n    mergeCandidate(id: $id) {\n      id\n      ...CandidateReview_mergeCandidate\n    }\n  }\n": types.ReviewCandidateDocument,
+    "\n  query SegmentBuilderPage($id: ID!) {\n    segment(id: $id) {\n      id\n      name\n      ...SegmentEditor_segment\n      ...SegmentMembers_segment\n    }\n  }\n": types.SegmentBuilderPageDocument,
+    "\n  query SegmentsPage {\n    segments {\n      id\n      name\n      ...SegmentRow_segment\n    }\n  }\n": types.SegmentsPageDocument,
 };
 
 /**
@@ -99,11 +137,87 @@ export function graphql(source: "\n  fragment PersonRow_person on Person {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment CandidateComparison_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n      firstName\n      lastName\n      email\n      phone\n      identities {\n        id\n        kind\n        provider\n        value\n        rawValue\n      }\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n"): (typeof documents)["\n  fragment CandidateComparison_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n      firstName\n      lastName\n      email\n      phone\n      identities {\n        id\n        kind\n        provider\n        value\n        rawValue\n      }\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CandidateListItem_mergeCandidate on MergeCandidate {\n    id\n    score\n    createdAt\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n"): (typeof documents)["\n  fragment CandidateListItem_mergeCandidate on MergeCandidate {\n    id\n    score\n    createdAt\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CandidateReview_mergeCandidate on MergeCandidate {\n    id\n    status\n    score\n    createdAt\n    decidedAt\n    decidedBy\n    reason\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n    ...CandidateComparison_mergeCandidate\n    ...EvidenceList_mergeCandidate\n  }\n"): (typeof documents)["\n  fragment CandidateReview_mergeCandidate on MergeCandidate {\n    id\n    status\n    score\n    createdAt\n    decidedAt\n    decidedBy\n    reason\n    persons {\n      id\n      displayName\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n    ...CandidateComparison_mergeCandidate\n    ...EvidenceList_mergeCandidate\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EvidenceList_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n    }\n    evidence {\n      field\n      values\n      supports\n      detail\n    }\n  }\n"): (typeof documents)["\n  fragment EvidenceList_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n    }\n    evidence {\n      field\n      values\n      supports\n      detail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideMergeCandidate($id: ID!, $decision: MergeDecision!, $reason: String) {\n    decideMergeCandidate(id: $id, decision: $decision, reason: $reason) {\n      id\n      status\n      decidedAt\n      decidedBy\n      reason\n    }\n  }\n"): (typeof documents)["\n  mutation DecideMergeCandidate($id: ID!, $decision: MergeDecision!, $reason: String) {\n    decideMergeCandidate(id: $id, decision: $decision, reason: $reason) {\n      id\n      status\n      decidedAt\n      decidedBy\n      reason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SegmentEditor_segment on Segment {\n    id\n    name\n    description\n    kind\n    rules\n  }\n"): (typeof documents)["\n  fragment SegmentEditor_segment on Segment {\n    id\n    name\n    description\n    kind\n    rules\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SegmentMembers_segment on Segment {\n    id\n    name\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n"): (typeof documents)["\n  fragment SegmentMembers_segment on Segment {\n    id\n    name\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n"): (typeof documents)["\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentFields {\n    segmentFields {\n      path\n      label\n      valueType\n      operators\n      description\n    }\n  }\n"): (typeof documents)["\n  query SegmentFields {\n    segmentFields {\n      path\n      label\n      valueType\n      operators\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentMembers($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            displayName\n            email\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SegmentMembers($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            displayName\n            email\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) {\n      id\n      rules\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) {\n      id\n      rules\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSegment($id: ID!, $input: SegmentInput!) {\n    updateSegment(id: $id, input: $input) {\n      id\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSegment($id: ID!, $input: SegmentInput!) {\n    updateSegment(id: $id, input: $input) {\n      id\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSegment($id: ID!) {\n    refreshSegment(id: $id) {\n      entered\n      exited\n      segment {\n        id\n        memberCount\n        lastEvaluatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSegment($id: ID!) {\n    refreshSegment(id: $id) {\n      entered\n      exited\n      segment {\n        id\n        memberCount\n        lastEvaluatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      displayName\n      ...PersonHeader_person\n      ...IdentityList_person\n      ...PurchaseHistory_person\n      ...TraitTable_person\n      ...ConsentTable_person\n      ...SegmentList_person\n      ...MergeHistory_person\n    }\n  }\n"): (typeof documents)["\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      displayName\n      ...PersonHeader_person\n      ...IdentityList_person\n      ...PurchaseHistory_person\n      ...TraitTable_person\n      ...ConsentTable_person\n      ...SegmentList_person\n      ...MergeHistory_person\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PersonsPage($query: String, $first: Int!, $after: String) {\n    persons(query: $query, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...PersonRow_person\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query PersonsPage($query: String, $first: Int!, $after: String) {\n    persons(query: $query, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...PersonRow_person\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewQueue($first: Int!, $after: String) {\n    mergeCandidates(status: OPEN, first: $first, after: $after) {\n      id\n      ...CandidateListItem_mergeCandidate\n      ...CandidateReview_mergeCandidate\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue($first: Int!, $after: String) {\n    mergeCandidates(status: OPEN, first: $first, after: $after) {\n      id\n      ...CandidateListItem_mergeCandidate\n      ...CandidateReview_mergeCandidate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewCandidate($id: ID!) {\n    mergeCandidate(id: $id) {\n      id\n      ...CandidateReview_mergeCandidate\n    }\n  }\n"): (typeof documents)["\n  query ReviewCandidate($id: ID!) {\n    mergeCandidate(id: $id) {\n      id\n      ...CandidateReview_mergeCandidate\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentBuilderPage($id: ID!) {\n    segment(id: $id) {\n      id\n      name\n      ...SegmentEditor_segment\n      ...SegmentMembers_segment\n    }\n  }\n"): (typeof documents)["\n  query SegmentBuilderPage($id: ID!) {\n    segment(id: $id) {\n      id\n      name\n      ...SegmentEditor_segment\n      ...SegmentMembers_segment\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentsPage {\n    segments {\n      id\n      name\n      ...SegmentRow_segment\n    }\n  }\n"): (typeof documents)["\n  query SegmentsPage {\n    segments {\n      id\n      name\n      ...SegmentRow_segment\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
