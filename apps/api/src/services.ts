@@ -14,13 +14,16 @@ import { TraitService } from './modules/traits/trait.service.js';
 import { ConsentService } from './modules/consents/consent.service.js';
 import { EventIngestService } from './modules/events/event-ingest.service.js';
 import { EventTrackService } from './modules/events/event-track.service.js';
+import { SuppressionService } from './modules/privacy/suppression.service.js';
+import { ErasureService } from './modules/privacy/erasure.service.js';
 
 export function createServices(config: Config) {
   const phone = { defaultPhoneRegion: config.identity.defaultPhoneRegion };
   const identityLookup = new IdentityLookupService(phone);
   const merges = new MergeService();
   const traits = new TraitService();
-  const identityIngest = new IdentityIngestService(config.identity, merges, traits);
+  const suppression = new SuppressionService();
+  const identityIngest = new IdentityIngestService(config.identity, merges, traits, suppression);
   const events = new EventIngestService(identityIngest, traits, merges, { autoMerge: config.identity.autoMerge });
   return {
     persons: new PersonsService(phone),
@@ -43,6 +46,8 @@ export function createServices(config: Config) {
     consents: new ConsentService(),
     events,
     eventTracking: new EventTrackService(events),
+    suppression,
+    erasure: new ErasureService(suppression, { defaultRegion: config.identity.defaultPhoneRegion }),
   };
 }
 

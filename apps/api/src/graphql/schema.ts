@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { PrivacyResolver } from '../modules/privacy/privacy.resolver.js';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { scalarsMap } from './scalars.js';
@@ -18,6 +19,7 @@ import { TraitsResolver } from '../modules/traits/traits.resolver.js';
 import { ConsentsResolver } from '../modules/consents/consents.resolver.js';
 
 export const resolvers = [
+  PrivacyResolver,
   PersonsResolver,
   IdentityResolver,
   IdentityMutationsResolver,

@@ -2,6 +2,7 @@ import { InitialSchema1763770000000 } from './1763770000000-initial-schema.js';
 import { MembershipPersonIndex1763771000000 } from './1763771000000-membership-person-index.js';
 import { LifetimeValueModel1763780000000 } from './1763780000000-lifetime-value-model.js';
 import { EventSources1763790300000 } from './1763790300000-event-sources.js';
+import { Erasure1763800000000 } from './1763800000000-erasure.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
@@ -13,4 +14,5 @@ export const migrations = [
   SegmentRules1763790000000,
   SegmentEventIndex1763790000001,
   EventSources1763790300000,
+  Erasure1763800000000,
 ];

@@ -2,6 +2,7 @@
 // neighbourhood, let the engine decide, and apply its plan, all in one transaction per batch.
 import {
   DEFAULT_BLOCK_LIST,
+  identifierKey,
   addMetrics,
   emptyMetrics,
   extendBlockList,
@@ -20,6 +21,7 @@ import { withTransaction } from '../../database/transaction.js';
 import type { MergeService } from '../review/merge.service.js';
 import { newestPerKey, type TraitService } from '../traits/trait.service.js';
 import { traitKeyProblem, type TraitWrite } from '../traits/trait-write.js';
+import type { SuppressionService } from '../privacy/suppression.service.js';
 import { PostgresIdentityStore } from './postgres-identity-store.js';
 
 export interface IngestedOutcome extends Omit<RecordOutcome, 'candidateRef'> {
@@ -95,6 +97,7 @@ export class IdentityIngestService {
     config: Config['identity'],
     private readonly merges: MergeService,
     private readonly traits: TraitService,
+    private readonly suppression: SuppressionService,
   ) {
     this.options = ingestOptionsFrom(config);
   }
@@ -126,12 +129,36 @@ export class IdentityIngestService {
     return withTransaction(db, async (tx) => {
       const store = new PostgresIdentityStore(tx, this.merges, actor);
       const started = performance.now();
-      const snapshot = await store.loadSnapshot(batch);
+      // Identifiers of erased persons are refused: the whole record is REJECTED, nothing is written.
+      const suppressed = await this.suppression.suppressed(
+        tx,
+        batch.flatMap((record) => record.identifiers.map((identifier) => ({ kind: identifier.kind, key: identifierKey(identifier) }))),
+      );
+      const refused = suppressed.size === 0 ? [] : batch.filter((record) => record.identifiers.some((identifier) => suppressed.has(identifierKey(identifier))));
+      const refusedSet = new Set(refused);
+      const accepted = refused.length === 0 ? batch : batch.filter((record) => !refusedSet.has(record));
+      const snapshot = await store.loadSnapshot(accepted);
       const loaded = performance.now();
-      const plan = resolveBatch(batch, snapshot, this.options);
+      const plan = resolveBatch(accepted, snapshot, this.options);
       const resolved = performance.now();
       await store.applyPlan(plan);
-      const traitIssues = await this.writeRecordTraits(tx, batch, plan.outcomes);
+      const traitIssues = await this.writeRecordTraits(tx, accepted, plan.outcomes);
+      for (const record of refused) {
+        plan.outcomes.push({
+          index: record.index,
+          provider: record.provider,
+          externalId: record.externalId,
+          action: 'REJECTED',
+          personId: null,
+          matchedBy: null,
+          candidateRef: null,
+          error: 'an identifier of this record belongs to an erased person: it is suppressed and cannot be ingested again',
+          issues: [],
+        });
+        plan.metrics.fetched += 1;
+        plan.metrics.errors += 1;
+      }
+      plan.outcomes.sort((a, b) => a.index - b.index);
       return {
         metrics: plan.metrics,
         // Where the time went, for `spine import --json` and benchmarks.

@@ -1,0 +1,46 @@
+// Identifiers of erased persons are remembered only as keyed hashes (HMAC-SHA256 with a secret of
+// this installation), so that re-ingesting them can be refused without keeping them.
+import { createHmac, randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { identifierKey, type IdentifierKey, type IdentityKind } from '@spine/identity-core';
+import { rows, type Db } from '../../database/sql.js';
+
+const SECRET_NAME = 'suppression-hmac-key';
+
+export class SuppressionService {
+  private key: Buffer | undefined;
+
+  /** The installation's secret, created once and committed on its own connection (never inside a caller's transaction that may roll back). */
+  private async secret(db: Db): Promise<Buffer> {
+    if (this.key) return this.key;
+    const dataSource = db instanceof DataSource ? db : (db as EntityManager).connection;
+    await dataSource.query('INSERT INTO instance_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [SECRET_NAME, randomBytes(32).toString('hex')]);
+    const [row] = await rows<{ value: string }>(dataSource, 'SELECT value FROM instance_secret WHERE name = $1', [SECRET_NAME]);
+    this.key = Buffer.from(row.value, 'hex');
+    return this.key;
+  }
+
+  private hash(secret: Buffer, key: IdentifierKey): string {
+    return createHmac('sha256', secret).update(key).digest('hex');
+  }
+
+  async suppress(db: Db, identifiers: { kind: IdentityKind; scope: string; value: string }[]): Promise<number> {
+    if (identifiers.length === 0) return 0;
+    const secret = await this.secret(db);
+    const kinds = identifiers.map((identifier) => identifier.kind);
+    const hashes = identifiers.map((identifier) => this.hash(secret, identifierKey(identifier)));
+    await db.query('INSERT INTO erasure_suppression (kind, hash) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [kinds, hashes]);
+    return identifiers.length;
+  }
+
+  /** The keys among these that belong to an erased person. */
+  async suppressed(db: Db, keys: { kind: IdentityKind; key: IdentifierKey }[]): Promise<Set<IdentifierKey>> {
+    if (keys.length === 0) return new Set();
+    const [{ any }] = await rows<{ any: boolean }>(db, 'SELECT EXISTS (SELECT 1 FROM erasure_suppression) AS any');
+    if (!any) return new Set();
+    const secret = await this.secret(db);
+    const byHash = new Map(keys.map((entry) => [this.hash(secret, entry.key), entry.key]));
+    const found = await rows<{ hash: string }>(db, 'SELECT hash FROM erasure_suppression WHERE hash = ANY($1::text[])', [[...byHash.keys()]]);
+    return new Set(found.map((row) => byHash.get(row.hash)!));
+  }
+}
