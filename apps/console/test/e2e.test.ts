@@ -446,7 +446,6 @@ describe('console end to end', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
-      // A preview of incomplete rules is answered with a 400-free BAD_USER_INPUT; anything else is a bug.
       if (message.type() === 'error') pageErrors.push(message.text());
     });
 

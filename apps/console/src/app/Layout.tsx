@@ -40,6 +40,11 @@ export function Layout() {
                 Review
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/segments" className="nav-link">
+                Segments
+              </NavLink>
+            </li>
           </ul>
         </nav>
       </header>

@@ -26,6 +26,11 @@ export function createApolloClient(): ApolloClient {
             events: relayStylePagination(['name']),
           },
         },
+        Segment: {
+          fields: {
+            members: relayStylePagination(),
+          },
+        },
         // Traits, consents and value scores have no id of their own: they live inside their person.
         Trait: { keyFields: false },
         Consent: { keyFields: false },

@@ -7,6 +7,8 @@ import { RouteError } from './RouteError';
 const PersonsPage = lazy(() => import('../pages/persons/PersonsPage').then((m) => ({ default: m.PersonsPage })));
 const PersonPage = lazy(() => import('../pages/person/PersonPage').then((m) => ({ default: m.PersonPage })));
 const ReviewPage = lazy(() => import('../pages/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const SegmentsPage = lazy(() => import('../pages/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
+const SegmentBuilderPage = lazy(() => import('../pages/segment/SegmentBuilderPage').then((m) => ({ default: m.SegmentBuilderPage })));
 const NotFoundPage = lazy(() => import('../pages/not-found/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -18,6 +20,9 @@ export const router = createBrowserRouter([
       { path: 'persons', element: <PersonsPage /> },
       { path: 'persons/:id', element: <PersonPage /> },
       { path: 'review', element: <ReviewPage /> },
+      { path: 'segments', element: <SegmentsPage /> },
+      { path: 'segments/new', element: <SegmentBuilderPage /> },
+      { path: 'segments/:id', element: <SegmentBuilderPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import type { EventValue } from '../ruleTree';
+
+interface ValueInputProps {
+  id: string;
+  valueType: string;
+  operator: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+}
+
+/** The value part of a condition, shaped by the field's type and the operator (docs/segments.md). */
+export function ValueInput({ id, valueType, operator, value, onChange }: ValueInputProps) {
+  if (operator === 'exists' || operator === 'not_exists') return null;
+  if (valueType === 'event') return <EventInput id={id} value={value} onChange={onChange} />;
+  if (operator === 'in' || operator === 'not_in') {
+    return <ListInput id={id} numeric={valueType === 'number'} value={value} onChange={onChange} />;
+  }
+  if (operator === 'within_last_days') {
+    return (
+      <span className="rule-value-inline">
+        <NumberInput id={`${id}-days`} label="Days" value={value} onChange={onChange} min={0} />
+        <span className="muted">days</span>
+      </span>
+    );
+  }
+  if (operator === 'between') {
+    const [low, high] = Array.isArray(value) ? value : [null, null];
+    const Input = valueType === 'date' ? DateInput : NumberInput;
+    return (
+      <span className="rule-value-inline">
+        <Input id={`${id}-low`} label="From" value={low} onChange={(next) => onChange([next, high])} />
+        <span className="muted">and</span>
+        <Input id={`${id}-high`} label="To" value={high} onChange={(next) => onChange([low, next])} />
+      </span>
+    );
+  }
+  if (valueType === 'boolean') {
+    return (
+      <select id={id} aria-label="Value" className="input rule-input" value={String(value)} onChange={(event) => onChange(event.target.value === 'true')}>
+        <option value="true">true</option>
+        <option value="false">false</option>
+      </select>
+    );
+  }
+  if (valueType === 'number') return <NumberInput id={id} label="Value" value={value} onChange={onChange} />;
+  if (valueType === 'date') return <DateInput id={id} label="Date" value={value} onChange={onChange} />;
+  return (
+    <input
+      id={id}
+      aria-label={valueType === 'segment' ? 'Segment id' : valueType === 'identity' ? 'Provider' : 'Value'}
+      className="input rule-input"
+      type="text"
+      value={typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value)}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+interface ScalarInputProps {
+  id: string;
+  label: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  min?: number;
+}
+
+function NumberInput({ id, label, value, onChange, min }: ScalarInputProps) {
+  return (
+    <input
+      id={id}
+      aria-label={label}
+      className="input rule-input rule-input-number"
+      type="number"
+      min={min}
+      step="any"
+      value={typeof value === 'number' ? value : ''}
+      onChange={(event) => onChange(event.target.value === '' ? null : Number(event.target.value))}
+    />
+  );
+}
+
+function DateInput({ id, label, value, onChange }: ScalarInputProps) {
+  const text = typeof value === 'string' ? value : '';
+  // Instants (2025-01-31T12:00:00Z) typed in the JSON view stay editable as text.
+  const isDay = text === '' || /^\d{4}-\d{2}-\d{2}$/.test(text);
+  return (
+    <input
+      id={id}
+      aria-label={label}
+      className="input rule-input rule-input-date"
+      type={isDay ? 'date' : 'text'}
+      value={text}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+function listText(value: unknown): string {
+  return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ') : '';
+}
+
+function parseList(text: string, numeric: boolean): unknown[] {
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return numeric ? items.map((item) => (Number.isFinite(Number(item)) ? Number(item) : item)) : items;
+}
+
+function ListInput({ id, numeric, value, onChange }: { id: string; numeric: boolean; value: unknown; onChange: (value: unknown) => void }) {
+  // The text is kept as typed ("pro, " must not lose its comma); the value follows it.
+  const [text, setText] = useState(() => listText(value));
+  const shown = JSON.stringify(parseList(text, numeric)) === JSON.stringify(value) ? text : listText(value);
+  return (
+    <input
+      id={id}
+      aria-label="Values, separated by commas"
+      placeholder="a, b, c"
+      className="input rule-input rule-input-list"
+      type="text"
+      value={shown}
+      onChange={(event) => {
+        setText(event.target.value);
+        onChange(parseList(event.target.value, numeric));
+      }}
+    />
+  );
+}
+
+function EventInput({ id, value, onChange }: { id: string; value: unknown; onChange: (value: unknown) => void }) {
+  const event = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { name: '' }) as EventValue &
+    Record<string, unknown>;
+  const set = (key: keyof EventValue, next: unknown) => {
+    const updated: Record<string, unknown> = { ...event, [key]: next };
+    if (next === null || next === '') delete updated[key];
+    if (key === 'name') updated.name = next ?? '';
+    onChange(updated);
+  };
+  return (
+    <span className="rule-value-inline">
+      <input
+        id={`${id}-name`}
+        aria-label="Event name"
+        placeholder="Order Completed"
+        className="input rule-input"
+        type="text"
+        value={event.name ?? ''}
+        onChange={(change) => set('name', change.target.value)}
+      />
+      <span className="muted">at least</span>
+      <NumberInput id={`${id}-min`} label="Minimum count" min={1} value={event.minCount} onChange={(next) => set('minCount', next)} />
+      <span className="muted">times, in the last</span>
+      <NumberInput id={`${id}-within`} label="Within the last days" min={1} value={event.withinLastDays} onChange={(next) => set('withinLastDays', next)} />
+      <span className="muted">days</span>
+    </span>
+  );
+}
