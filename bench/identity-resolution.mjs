@@ -27,7 +27,7 @@ console.log(`dataset ${datasetDir}: ${records.length} records`);
 
 async function storedAssignments(url) {
   const predicted = new Map();
-  const chunk = 500;
+  const chunk = 50; // the API refuses more than 50 aliases in one query
   for (let start = 0; start < records.length; start += chunk) {
     const slice = records.slice(start, start + chunk);
     const query = `{ ${slice

@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -26,13 +27,28 @@ export async function createServer(deps: { config: Config; db: DataSource; logge
   const { config, db, logger, services } = deps;
   const schema = await buildSpineSchema();
   const production = config.nodeEnv === 'production';
+  // Hostile queries (deep nesting, alias floods, huge documents) are refused while the query is
+  // validated, before any resolver (or SQL) runs. Limits leave room for the console's queries.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 50 },
+    // The token limit fails during parsing, which Apollo answers with a 500: the body size limit
+    // and the alias, depth and cost limits cover the same ground with a 400.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: 50 },
+    costLimit: { maxCost: 20000 },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
   const apollo = new ApolloServer<Context>({
     schema,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     formatError: createErrorFormatter(logger),
     plugins: [
+      ...(armor.plugins as ApolloServerPlugin<Context>[]),
       ApolloServerPluginLandingPageDisabled(),
       {
         // Statements per request, for tests and for people profiling their queries (not in production).
