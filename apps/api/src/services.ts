@@ -16,6 +16,7 @@ import { EventIngestService } from './modules/events/event-ingest.service.js';
 import { EventTrackService } from './modules/events/event-track.service.js';
 import { SuppressionService } from './modules/privacy/suppression.service.js';
 import { ErasureService } from './modules/privacy/erasure.service.js';
+import { NotesService } from './modules/notes/notes.service.js';
 
 export function createServices(config: Config) {
   const phone = { defaultPhoneRegion: config.identity.defaultPhoneRegion };
@@ -47,6 +48,7 @@ export function createServices(config: Config) {
     events,
     eventTracking: new EventTrackService(events),
     suppression,
+    notes: new NotesService(),
     erasure: new ErasureService(suppression, { defaultRegion: config.identity.defaultPhoneRegion }),
   };
 }

@@ -12,6 +12,7 @@ import { createSegmentsByPersonLoader } from '../modules/segments/segment.loader
 import { createSegmentHistoryByPersonLoader } from '../modules/segments/segment-membership.loaders.js';
 import { createEngagementLoader, createLatestModelLoader, createLifetimeValueLoader, createPurchasesByPersonLoader } from '../modules/value/value.loaders.js';
 import { createMergeHistoryLoader, createPendingRecordsLoader } from '../modules/review/merge.loaders.js';
+import { createNotesByPersonLoader } from '../modules/notes/note.loaders.js';
 import type { Services } from '../services.js';
 
 export function createLoaders(db: DataSource) {
@@ -30,6 +31,7 @@ export function createLoaders(db: DataSource) {
     latestLifetimeValueModel: createLatestModelLoader(db),
     mergeHistory: createMergeHistoryLoader(db),
     pendingRecordsByCandidate: createPendingRecordsLoader(db),
+    notesByPerson: createNotesByPersonLoader(db),
   };
 }
 

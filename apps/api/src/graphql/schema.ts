@@ -17,6 +17,7 @@ import { PersonValueResolver } from '../modules/value/person-value.resolver.js';
 import { EventsResolver } from '../modules/events/events.resolver.js';
 import { TraitsResolver } from '../modules/traits/traits.resolver.js';
 import { ConsentsResolver } from '../modules/consents/consents.resolver.js';
+import { NotesResolver } from '../modules/notes/notes.resolver.js';
 
 export const resolvers = [
   PrivacyResolver,
@@ -34,6 +35,7 @@ export const resolvers = [
   EventsResolver,
   TraitsResolver,
   ConsentsResolver,
+  NotesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

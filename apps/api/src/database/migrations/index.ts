@@ -3,6 +3,7 @@ import { MembershipPersonIndex1763771000000 } from './1763771000000-membership-p
 import { LifetimeValueModel1763780000000 } from './1763780000000-lifetime-value-model.js';
 import { EventSources1763790300000 } from './1763790300000-event-sources.js';
 import { Erasure1763800000000 } from './1763800000000-erasure.js';
+import { PersonNotes1763810000000 } from './1763810000000-person-notes.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
@@ -15,4 +16,5 @@ export const migrations = [
   SegmentEventIndex1763790000001,
   EventSources1763790300000,
   Erasure1763800000000,
+  PersonNotes1763810000000,
 ];

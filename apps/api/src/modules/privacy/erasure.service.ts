@@ -95,6 +95,7 @@ export class ErasureService {
          WHERE claims ? 'members' AND EXISTS (SELECT 1 FROM jsonb_array_elements(claims->'members') AS m WHERE (m->>'personId')::uuid = ANY($1::uuid[]))`,
         [cluster],
       );
+      await tx.query('DELETE FROM person_note WHERE person_id = ANY($1::uuid[])', [cluster]);
       await tx.query('UPDATE person SET merged_into_id = NULL WHERE id = ANY($1::uuid[])', [cluster]);
       const persons = await count('DELETE FROM person WHERE id = ANY($1::uuid[])', [cluster]);
       const counts: ErasureCounts = { persons, identities: identityCount, records: recordCount + waiting, events, traits, consents, memberships, merges, reviewItems, suppressed };

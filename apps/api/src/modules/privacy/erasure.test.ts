@@ -40,7 +40,10 @@ describe('erasePerson', () => {
     await app.gql(`mutation ($id: ID!) { setConsent(personId: $id, input: { purpose: MARKETING_EMAIL, granted: true, source: "test" }) { granted } }`, { id: erin.personId });
     await app.db.query(`INSERT INTO segment (id, name, rules) VALUES ('00000000-0000-0000-0000-0000000000e1', 'All', '{"operator":"AND","conditions":[]}')`);
     await app.db.query(`INSERT INTO segment_membership (segment_id, person_id) VALUES ('00000000-0000-0000-0000-0000000000e1', $1)`, [erin.personId]);
-    expect(await occurrences(app, 'Zorblatt')).not.toEqual([]);
+    // Staff notes that name her, on the survivor and on the merged-away person.
+    await app.gql(`mutation ($id: ID!) { addPersonNote(personId: $id, body: "Erinna Zorblatt called about a refund") { id } }`, { id: erin.personId });
+    await app.db.query(`INSERT INTO person_note (person_id, author, body) VALUES ($1, 'test', 'Zorblatt, stripe side')`, [stripe.personId]);
+    expect(await occurrences(app, 'Zorblatt')).toContainEqual(expect.stringMatching(/^person_note: 2$/));
 
     const erased = await app.gql(`mutation ($id: ID!) { erasePerson(id: $id) }`, { id: stripe.personId }); // a merged-away id erases the whole person
     expect(erased.errors).toBeUndefined();
