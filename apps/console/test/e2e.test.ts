@@ -521,4 +521,45 @@ describe('console end to end', () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   });
+
+  it('adds a staff note on the 360 and unmerges a merge after confirming', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/persons/${adaId}`);
+    const notes = page.locator('#notes');
+    await notes.waitFor({ timeout: 15_000 });
+
+    // A note: typed in the labelled field, listed at the top with its author.
+    const addNote = notes.getByRole('button', { name: 'Add note' });
+    await expect(addNote.isDisabled()).resolves.toBe(true);
+    await notes.getByLabel('New note').fill('  Asked for her invoices from March to be re-sent.  ');
+    await addNote.click();
+    const listed = notes.getByRole('list', { name: 'Notes, newest first' }).getByRole('listitem');
+    await expect.poll(() => listed.count(), { timeout: 15_000 }).toBe(1);
+    await expect(listed.first().textContent()).resolves.toContain('Asked for her invoices from March to be re-sent.');
+    await expect(notes.getByLabel('New note').inputValue()).resolves.toBe('');
+
+    // Unmerge asks first; cancelling keeps the merge.
+    const history = page.locator('#merge-history');
+    await history.getByRole('button', { name: 'Unmerge' }).click();
+    const confirm = history.getByRole('group', { name: 'Confirm unmerge' });
+    await expect(confirm.textContent()).resolves.toContain('back out of this person?');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm.count()).resolves.toBe(0);
+    await history.getByRole('button', { name: 'Unmerge' }).click();
+    await history.getByRole('group', { name: 'Confirm unmerge' }).getByRole('button', { name: 'Split back out' }).click();
+
+    await expect.poll(() => history.getByRole('status').textContent(), { timeout: 15_000 }).toContain('back out of this person');
+    await expect.poll(() => history.textContent(), { timeout: 15_000 }).toContain('Undone');
+    await expect(history.getByRole('button', { name: 'Unmerge' }).count()).resolves.toBe(0);
+    // The merged-away profile's stripe identity left with it.
+    await expect.poll(() => page.locator('#identities tr[data-provider="stripe"]').allTextContents(), { timeout: 15_000 }).not.toEqual(
+      expect.arrayContaining([expect.stringContaining('cus_augusta')]),
+    );
+    await screenshot(page, '10-notes-unmerge');
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
 });

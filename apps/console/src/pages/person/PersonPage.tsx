@@ -9,6 +9,7 @@ import { ConsentTable } from '../../features/person-360/components/ConsentTable'
 import { EventTimeline } from '../../features/person-360/components/EventTimeline';
 import { IdentityList } from '../../features/person-360/components/IdentityList';
 import { MergeHistory } from '../../features/person-360/components/MergeHistory';
+import { PersonNotes } from '../../features/person-360/components/PersonNotes';
 import { PersonHeader } from '../../features/person-360/components/PersonHeader';
 import { PurchaseHistory } from '../../features/person-360/components/PurchaseHistory';
 import { SegmentList } from '../../features/person-360/components/SegmentList';
@@ -27,6 +28,7 @@ const PersonPageQuery = graphql(`
       ...ConsentTable_person
       ...SegmentList_person
       ...MergeHistory_person
+      ...PersonNotes_person
     }
   }
 `);
@@ -86,6 +88,7 @@ export function PersonPage() {
             </div>
             <div className="person-side">
               <ConsentTable person={person} />
+              <PersonNotes person={person} />
               <SegmentList person={person} />
               <MergeHistory person={person} />
             </div>
