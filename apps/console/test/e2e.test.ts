@@ -522,6 +522,42 @@ describe('console end to end', () => {
     await page.close();
   });
 
+  it('runs the default query in the API explorer without loading anything from another host', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
+    // Our users may be offline: every request (pages and workers) must stay on this server.
+    const offHost: string[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && !['127.0.0.1', 'localhost'].includes(url.hostname)) {
+        offHost.push(request.url());
+      }
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+
+    await page.goto(`${baseUrl}/persons`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API explorer' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/explorer$/);
+    await page.getByRole('heading', { level: 1, name: 'API explorer' }).waitFor({ timeout: 15_000 });
+    // Monaco renders spaces as no-break spaces.
+    const text = async (selector: string) => ((await page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ');
+    await expect.poll(() => text('.graphiql-query-editor'), { timeout: 30_000 }).toContain('persons(first: 5)');
+
+    await page.locator('button.graphiql-execute-button').click();
+    await expect.poll(() => text('.graphiql-response'), { timeout: 15_000 }).toMatch(/"totalCount": [1-9]\d*/);
+    await expect(text('.graphiql-response')).resolves.toContain('"displayName": "Ada Lovelace"');
+    await screenshot(page, '11-explorer');
+
+    expect(offHost).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('adds a staff note on the 360 and unmerges a merge after confirming', async () => {
     const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
     const pageErrors: string[] = [];

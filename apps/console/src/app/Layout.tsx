@@ -45,6 +45,11 @@ export function Layout() {
                 Segments
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/explorer" className="nav-link">
+                API explorer
+              </NavLink>
+            </li>
           </ul>
         </nav>
       </header>

@@ -9,6 +9,8 @@ const PersonPage = lazy(() => import('../pages/person/PersonPage').then((m) => (
 const ReviewPage = lazy(() => import('../pages/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const SegmentsPage = lazy(() => import('../pages/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
 const SegmentBuilderPage = lazy(() => import('../pages/segment/SegmentBuilderPage').then((m) => ({ default: m.SegmentBuilderPage })));
+// The explorer bundles GraphiQL and Monaco (large): it must stay out of the initial JS.
+const ExplorerPage = lazy(() => import('../pages/explorer/ExplorerPage').then((m) => ({ default: m.ExplorerPage })));
 const NotFoundPage = lazy(() => import('../pages/not-found/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -23,6 +25,7 @@ export const router = createBrowserRouter([
       { path: 'segments', element: <SegmentsPage /> },
       { path: 'segments/new', element: <SegmentBuilderPage /> },
       { path: 'segments/:id', element: <SegmentBuilderPage /> },
+      { path: 'explorer', element: <ExplorerPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
