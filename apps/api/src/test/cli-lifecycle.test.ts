@@ -16,12 +16,15 @@ interface Running {
   exited: Promise<number | null>;
 }
 
+const children: ChildProcess[] = [];
+
 function run(args: string[], env: Record<string, string>): Running {
   const child = spawn(process.execPath, [spineBin, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  children.push(child);
   return { child, output: () => output, exited };
 }
 
@@ -45,7 +48,12 @@ async function graphql(port: number, query: string) {
 describe('the spine command', { timeout: 240_000 }, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-cli-'));
   const env = { SPINE_DATA_DIR: dataDir, DATABASE_URL: '' };
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    // A test that failed half-way must not leave a server (and its PostgreSQL) running.
+    const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+    await Promise.all(running.map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('prints help', async () => {
     const help = run(['--help'], env);
