@@ -15,18 +15,19 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
+const malformedCursor = () => badInput('Malformed cursor: pass the endCursor or cursor value from a previous page, unchanged');
+
 export function decodeCursor(cursor: string | null | undefined, shape: ('string' | 'number')[]): (string | number)[] | undefined {
   if (cursor === null || cursor === undefined) return undefined;
-  const malformed = () => badInput('Malformed cursor: pass the endCursor or cursor value from a previous page, unchanged');
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw malformed();
+    throw malformedCursor();
   }
-  if (!Array.isArray(values) || values.length !== shape.length) throw malformed();
+  if (!Array.isArray(values) || values.length !== shape.length) throw malformedCursor();
   values.forEach((value, index) => {
-    if (typeof value !== shape[index]) throw malformed();
+    if (typeof value !== shape[index]) throw malformedCursor();
   });
   return values as (string | number)[];
 }
@@ -41,4 +42,16 @@ export function isUuid(value: string): boolean {
 export function requireUuid(value: string, what = 'id'): string {
   if (!isUuid(value)) throw badInput(`${what} "${value.slice(0, 80)}" is not a valid id`);
   return value.toLowerCase();
+}
+
+/** Cursor of lists ordered by (a timestamp, id) descending: persons by last seen, events by time. */
+export function encodeTimeIdCursor(at: Date, id: string): string {
+  return encodeCursor([at.toISOString(), id]);
+}
+
+/** [ISO timestamp, uuid] of a time/id cursor; BAD_USER_INPUT when it is not one. */
+export function decodeTimeIdCursor(cursor: string | null | undefined): [string, string] | undefined {
+  const values = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined;
+  if (values && (Number.isNaN(Date.parse(values[0])) || !isUuid(values[1]))) throw malformedCursor();
+  return values;
 }

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { badInput } from '../../graphql/errors.js';
-import { decodeCursor, encodeCursor, isUuid } from '../../graphql/pagination.js';
+import { encodeTimeIdCursor } from '../../graphql/pagination.js';
 import { rows, type Db } from '../../database/sql.js';
 import type { Event, EventConnection } from './event.type.js';
 
@@ -51,13 +50,7 @@ export interface EventPageKey {
 }
 
 export function eventCursor(row: Pick<EventRow, 'occurred_at' | 'id'>): string {
-  return encodeCursor([row.occurred_at.toISOString(), row.id]);
-}
-
-export function decodeEventCursor(cursor: string | null | undefined): [string, string] | undefined {
-  const values = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined;
-  if (values && (Number.isNaN(Date.parse(values[0])) || !isUuid(values[1]))) throw badInput('Malformed cursor: pass the endCursor or cursor value from a previous page, unchanged');
-  return values;
+  return encodeTimeIdCursor(row.occurred_at, row.id);
 }
 
 /**

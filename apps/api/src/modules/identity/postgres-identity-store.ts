@@ -20,6 +20,7 @@ import {
 } from '@spine/identity-core';
 import { rows } from '../../database/sql.js';
 import type { MergeService } from '../review/merge.service.js';
+import { livePersonIds } from '../persons/live-persons.js';
 
 /** Advisory-lock space: identifier keys hash into this many buckets (bounded lock count per batch). */
 const LOCK_BUCKETS = 4096;
@@ -91,19 +92,7 @@ export class PostgresIdentityStore implements IdentityStore {
     );
     const memberIds = [...new Set(storedClaims.flatMap((claim) => claim.claims.members?.map((member) => member.personId) ?? []))];
     // Members merged away since live on in the person they were merged into.
-    const liveMember = new Map<string, string>();
-    if (memberIds.length > 0) {
-      for (const row of await rows<{ requested: string; id: string }>(
-        this.tx,
-        `WITH RECURSIVE chain AS (
-           SELECT id AS requested, id, merged_into_id, 0 AS depth FROM person WHERE id = ANY($1::uuid[])
-           UNION ALL SELECT chain.requested, p.id, p.merged_into_id, chain.depth + 1 FROM chain JOIN person p ON p.id = chain.merged_into_id WHERE chain.depth < 64)
-         SELECT requested, id FROM chain WHERE merged_into_id IS NULL`,
-        [memberIds],
-      )) {
-        liveMember.set(row.requested, row.id);
-      }
-    }
+    const liveMember = await livePersonIds(this.tx, memberIds);
     const claims = new Map<IdentifierKey, IdentifierClaim>();
     for (const stored of storedClaims) {
       const claim = stored.claims.members

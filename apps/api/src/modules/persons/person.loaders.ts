@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { isUuid } from '../../graphql/pagination.js';
 import { rows, type Db } from '../../database/sql.js';
 import { PERSON_COLUMNS, type PersonRow } from './person.row.js';
+import { liveChainCte } from './live-persons.js';
 
 /**
  * Persons by id; an id that was merged away resolves to the person it ended up in, following the
@@ -12,16 +13,8 @@ export function createPersonLoader(db: Db) {
     const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
     const found = await rows<PersonRow & { requested_id: string }>(
       db,
-      `WITH RECURSIVE chain AS (
-         SELECT id AS requested_id, id, merged_into_id, 0 AS depth FROM person WHERE id = ANY($1::uuid[])
-         UNION ALL
-         SELECT chain.requested_id, p.id, p.merged_into_id, chain.depth + 1
-         FROM chain JOIN person p ON p.id = chain.merged_into_id
-         WHERE chain.depth < 64
-       )
-       SELECT chain.requested_id, ${PERSON_COLUMNS}
-       FROM chain JOIN person p ON p.id = chain.id
-       WHERE chain.merged_into_id IS NULL`,
+      `WITH RECURSIVE ${liveChainCte('$1')}
+       SELECT live.requested_id, ${PERSON_COLUMNS} FROM live JOIN person p ON p.id = live.id`,
       [valid],
     );
     const byRequested = new Map(found.map((row) => [row.requested_id, row]));

@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
 import { notFound } from '../../graphql/errors.js';
-import { pageSize, requireUuid } from '../../graphql/pagination.js';
+import { decodeTimeIdCursor, pageSize, requireUuid } from '../../graphql/pagination.js';
 import { Identity } from '../identity/identity.type.js';
 import { IdentityKind } from '../identity/identity-kind.enum.js';
 import { IdentityLookupInput } from '../identity/inputs/identity-lookup.input.js';
 import { EventConnection } from '../events/event.type.js';
-import { decodeEventCursor } from '../events/event.loaders.js';
 import { Trait } from '../traits/trait.type.js';
 import { Consent } from '../consents/consent.type.js';
 import { Segment } from '../segments/segment.type.js';
@@ -72,7 +71,7 @@ export class PersonsResolver {
     return ctx.loaders.eventPage.load({
       personId: person.id,
       first: pageSize(first, ctx.config.maxPageSize),
-      after: decodeEventCursor(after),
+      after: decodeTimeIdCursor(after),
       name: name ?? null,
     });
   }

@@ -1,5 +1,5 @@
 import { normalizeEmail, normalizePhone } from '@spine/identity-core';
-import { decodeCursor, encodeCursor, isUuid } from '../../graphql/pagination.js';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../graphql/pagination.js';
 import { badInput } from '../../graphql/errors.js';
 import { one, rows, type Db } from '../../database/sql.js';
 import { PERSON_COLUMNS, toPerson, type PersonRow } from './person.row.js';
@@ -24,8 +24,7 @@ export class PersonsService {
    * email prefix, or any identifier exactly (email and phone normalized as on ingest, external ids).
    */
   async search(db: Db, search: PersonSearch): Promise<PersonConnection> {
-    const after = decodeCursor(search.after, ['string', 'string']) as [string, string] | undefined;
-    if (after && (Number.isNaN(Date.parse(after[0])) || !isUuid(after[1]))) throw badInput('Malformed cursor: pass the endCursor from a previous page, unchanged');
+    const after = decodeTimeIdCursor(search.after);
     const query = search.query?.trim() ?? '';
     if (query.length > 320) throw badInput('Search query is too long (at most 320 characters)');
     const filter = query ? this.searchFilter(query) : { sql: 'TRUE', parameters: [] as unknown[] };
@@ -47,7 +46,7 @@ export class PersonsService {
       filter.parameters,
     );
     const visible = page.slice(0, search.first);
-    const cursorOf = (row: PersonRow) => encodeCursor([row.last_seen_at.toISOString(), row.id]);
+    const cursorOf = (row: PersonRow) => encodeTimeIdCursor(row.last_seen_at, row.id);
     return {
       edges: visible.map((row) => ({ cursor: cursorOf(row), node: toPerson(row) })),
       pageInfo: { hasNextPage: page.length > search.first, endCursor: visible.length ? cursorOf(visible[visible.length - 1]) : null },

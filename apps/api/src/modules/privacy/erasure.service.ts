@@ -4,9 +4,10 @@
 import { normalizeRecord, identifierKey, type IdentityKind, type SourceRecordInput } from '@spine/identity-core';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../../graphql/errors.js';
-import { one, rows } from '../../database/sql.js';
+import { rows } from '../../database/sql.js';
 import { withTransaction } from '../../database/transaction.js';
 import type { SuppressionService } from './suppression.service.js';
+import { livePersonIds } from '../persons/live-persons.js';
 
 export interface ErasureCounts {
   persons: number;
@@ -29,14 +30,8 @@ export class ErasureService {
 
   async erase(db: DataSource, personId: string, actor: string): Promise<ErasureCounts> {
     return withTransaction(db, async (tx) => {
-      const live = await one<{ id: string }>(
-        tx,
-        `WITH RECURSIVE chain AS (SELECT id, merged_into_id FROM person WHERE id = $1
-           UNION ALL SELECT p.id, p.merged_into_id FROM chain JOIN person p ON p.id = chain.merged_into_id)
-         SELECT id FROM chain WHERE merged_into_id IS NULL`,
-        [personId],
-      );
-      if (!live) throw notFound(`No person with id ${personId}`);
+      const liveId = (await livePersonIds(tx, [personId])).get(personId);
+      if (!liveId) throw notFound(`No person with id ${personId}`);
       // The person and everyone merged into it, directly or through others.
       const cluster = (
         await rows<{ id: string }>(
@@ -44,7 +39,7 @@ export class ErasureService {
           `WITH RECURSIVE tree AS (SELECT id FROM person WHERE id = $1
              UNION ALL SELECT p.id FROM person p JOIN tree ON p.merged_into_id = tree.id)
            SELECT id FROM tree`,
-          [live.id],
+          [liveId],
         )
       ).map((row) => row.id);
       await tx.query('SELECT id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [cluster]);
@@ -99,7 +94,7 @@ export class ErasureService {
       await tx.query('UPDATE person SET merged_into_id = NULL WHERE id = ANY($1::uuid[])', [cluster]);
       const persons = await count('DELETE FROM person WHERE id = ANY($1::uuid[])', [cluster]);
       const counts: ErasureCounts = { persons, identities: identityCount, records: recordCount + waiting, events, traits, consents, memberships, merges, reviewItems, suppressed };
-      await tx.query('INSERT INTO erasure_log (person_id, actor, counts) VALUES ($1, $2, $3)', [live.id, actor, JSON.stringify(counts)]);
+      await tx.query('INSERT INTO erasure_log (person_id, actor, counts) VALUES ($1, $2, $3)', [liveId, actor, JSON.stringify(counts)]);
       return counts;
     });
   }

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../../graphql/errors.js';
 import { one, rows } from '../../database/sql.js';
 import type { MergeEvidence } from './merge.type.js';
 import { MERGE_COLUMNS, type MergeRow } from './merge.loaders.js';
+import { livePersonIds } from '../persons/live-persons.js';
 
 interface TraitSnapshot {
   key: string;
@@ -387,13 +388,7 @@ export class MergeService {
     if (merge.undone_at) throw conflict('This merge was already undone');
     const { source_person_id: sourceId, moved: state } = merge;
     // Where the source's things live now: the target, or whoever the target was merged into since.
-    const holder = (await one<{ id: string }>(
-      tx,
-      `WITH RECURSIVE chain AS (SELECT id, merged_into_id FROM person WHERE id = $1
-         UNION ALL SELECT p.id, p.merged_into_id FROM chain JOIN person p ON p.id = chain.merged_into_id)
-       SELECT id FROM chain WHERE merged_into_id IS NULL`,
-      [merge.target_person_id],
-    ))!.id;
+    const holder = (await livePersonIds(tx, [merge.target_person_id])).get(merge.target_person_id)!;
     await tx.query('SELECT id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[sourceId, holder]]);
 
     await tx.query('UPDATE person SET merged_into_id = NULL, updated_at = now() WHERE id = $1', [sourceId]);

@@ -8,6 +8,7 @@ import { one, rows } from '../../database/sql.js';
 import { withTransaction } from '../../database/transaction.js';
 import { MERGE_CANDIDATE_COLUMNS, toMergeCandidate, type MergeCandidateRow } from './merge-candidate.row.js';
 import type { MergeService } from './merge.service.js';
+import { liveChainCte } from '../persons/live-persons.js';
 import { MergeDecision, type MergeCandidate } from './merge.type.js';
 
 export class ReviewService {
@@ -49,11 +50,8 @@ export class ReviewService {
   private async livePersons(tx: EntityManager, ids: string[]): Promise<{ id: string }[]> {
     return rows<{ id: string }>(
       tx,
-      `WITH RECURSIVE chain AS (
-         SELECT id, merged_into_id FROM person WHERE id = ANY($1::uuid[])
-         UNION ALL SELECT p.id, p.merged_into_id FROM chain JOIN person p ON p.id = chain.merged_into_id)
-       SELECT DISTINCT p.id, p.first_seen_at FROM chain JOIN person p ON p.id = chain.id
-       WHERE chain.merged_into_id IS NULL ORDER BY p.first_seen_at, p.id`,
+      `WITH RECURSIVE ${liveChainCte('$1')}
+       SELECT DISTINCT p.id, p.first_seen_at FROM live JOIN person p ON p.id = live.id ORDER BY p.first_seen_at, p.id`,
       [ids],
     );
   }
