@@ -9,7 +9,8 @@
  * their first purchase in one time unit.
  */
 import { hypergeometric2F1, hypergeometricSeriesTail } from './hypergeometric.js';
-import { minimizeNelderMead, type NelderMeadOptions } from './nelder-mead.js';
+import type { NelderMeadOptions } from './nelder-mead.js';
+import { maximizeLikelihood } from './maximum-likelihood.js';
 import { expm1Ratio, logGamma } from './special-functions.js';
 
 export interface BgNbdParameters {
@@ -58,19 +59,7 @@ export function fitBgNbd(
     a: Math.exp(a),
     b: Math.exp(b),
   });
-  const n = customers.length;
-  const result = minimizeNelderMead(
-    (theta) => (theta.some((v) => Math.abs(v) > 30) ? Infinity : -logLikelihood(toParameters(theta)) / n),
-    [start.r, start.alpha, start.a, start.b].map(Math.log),
-    options.optimizer,
-  );
-  return {
-    parameters: toParameters(result.point),
-    logLikelihood: -result.value * n,
-    customers: n,
-    evaluations: result.evaluations,
-    converged: result.converged,
-  };
+  return maximizeLikelihood(logLikelihood, toParameters, [start.r, start.alpha, start.a, start.b].map(Math.log), customers.length, options.optimizer);
 }
 
 /**

@@ -7,7 +7,8 @@
  * on the mean value of the repeat purchases of customers with at least one repeat purchase, and
  * assumes spend is independent of purchase frequency.
  */
-import { minimizeNelderMead, type NelderMeadOptions } from './nelder-mead.js';
+import type { NelderMeadOptions } from './nelder-mead.js';
+import { maximizeLikelihood } from './maximum-likelihood.js';
 import { logGamma } from './special-functions.js';
 
 export interface GammaGammaParameters {
@@ -101,20 +102,8 @@ export function fitGammaGamma(
     q: 1 + Math.exp(q),
     gamma: Math.exp(gamma),
   });
-  const n = used.length;
-  const logLikelihood = createLogLikelihood(used);
-  const result = minimizeNelderMead(
-    (theta) => (theta.some((v) => Math.abs(v) > 30) ? Infinity : -logLikelihood(toParameters(theta)) / n),
-    [Math.log(start.p), Math.log(Math.max(start.q - 1, 1e-6)), Math.log(start.gamma)],
-    options.optimizer,
-  );
-  return {
-    parameters: toParameters(result.point),
-    logLikelihood: -result.value * n,
-    customers: n,
-    evaluations: result.evaluations,
-    converged: result.converged,
-  };
+  const startTheta = [Math.log(start.p), Math.log(Math.max(start.q - 1, 1e-6)), Math.log(start.gamma)];
+  return maximizeLikelihood(createLogLikelihood(used), toParameters, startTheta, used.length, options.optimizer);
 }
 
 /**
