@@ -50,10 +50,8 @@ function flattenValidation(errors: ValidationFailure[], prefix = ''): string[] {
 /** Apollo's formatError: known errors pass with their code; everything else becomes a masked 500-class error with a correlation id in the log. */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    // Duck-typed on purpose: under some loaders graphql-js is present twice (ESM and CJS), and
-    // instanceof across the two copies is false.
-    const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
-    if (original instanceof SpineError || (original as Error | null)?.name === 'SpineError') return { ...formatted, message: (original as SpineError).message, extensions: (original as SpineError).extensions };
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof SpineError) return { ...formatted, message: original.message, extensions: original.extensions };
     // type-graphql's ArgumentValidationError: declarative validation of inputs.
     const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailure[] } })?.extensions?.validationErrors;
     if (validationErrors) {
@@ -65,7 +63,7 @@ export function createErrorFormatter(logger: Logger) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     // Errors raised by graphql-js itself while coercing variables/arguments (no original error).
-    if ((error instanceof GraphQLError || (error as Error | null)?.name === 'GraphQLError') && !(error as GraphQLError).originalError && !code) {
+    if (error instanceof GraphQLError && !error.originalError && !code) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     const correlationId = randomUUID();
