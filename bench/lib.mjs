@@ -14,8 +14,11 @@ export function freshDataDir(name) {
   return dir;
 }
 
+/** Benchmarks act as an administrator through SPINE_ADMIN_TOKEN (the API requires a credential). */
+export const benchAdminToken = 'bench-admin-token-0123456789abcdef';
+
 export function runSpine(args, env = {}) {
-  const child = spawn(process.execPath, [spineBin, ...args], { env: { ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [spineBin, ...args], { env: { ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '', SPINE_ADMIN_TOKEN: benchAdminToken, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -47,7 +50,7 @@ export async function serve(dataDir) {
 }
 
 export async function graphql(url, query, variables) {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${benchAdminToken}` }, body: JSON.stringify({ query, variables }) });
   const body = await response.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
   return body.data;
