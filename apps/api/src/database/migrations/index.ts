@@ -4,6 +4,7 @@ import { LifetimeValueModel1763780000000 } from './1763780000000-lifetime-value-
 import { EventSources1763790300000 } from './1763790300000-event-sources.js';
 import { Erasure1763800000000 } from './1763800000000-erasure.js';
 import { PersonNotes1763810000000 } from './1763810000000-person-notes.js';
+import { IdentityOrigin1763820000000 } from './1763820000000-identity-origin.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
@@ -17,4 +18,5 @@ export const migrations = [
   EventSources1763790300000,
   Erasure1763800000000,
   PersonNotes1763810000000,
+  IdentityOrigin1763820000000,
 ];

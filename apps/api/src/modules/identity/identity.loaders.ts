@@ -52,8 +52,15 @@ export function createLinksByIdentityLoader(db: Db) {
   return new DataLoader<string, IdentityLink[]>(async (identityIds) => {
     const found = await rows<{ identity_id: string; record_provider: string; record_external_id: string; rule: string; linked_at: Date }>(
       db,
+      // The origin link lives on the identity row (see migration IdentityOrigin1763820000000); it
+      // stands while its record does (a record first seen after the link is a re-created one).
       `SELECT identity_id, record_provider, record_external_id, rule, linked_at FROM identity_link
-       WHERE identity_id = ANY($1::uuid[]) ORDER BY linked_at, record_provider, record_external_id`,
+       WHERE identity_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT i.id, i.origin_record_provider, i.origin_record_external_id, i.origin_rule, i.origin_linked_at FROM identity i
+       JOIN source_record r ON r.provider = i.origin_record_provider AND r.external_id = i.origin_record_external_id AND r.first_seen_at <= i.origin_linked_at
+       WHERE i.id = ANY($1::uuid[])
+       ORDER BY linked_at, record_provider, record_external_id`,
       [identityIds],
     );
     const grouped = groupInKeyOrder(identityIds, found, (row) => row.identity_id);

@@ -180,12 +180,33 @@ export class PostgresIdentityStore implements IdentityStore {
   async applyPlan(plan: ResolutionPlan): Promise<void> {
     const tx = this.tx;
     let t = performance.now();
+    // When each person was last seen: the newest of its records in this plan.
+    const seen = new Map<string, Date>();
+    for (const record of plan.records) {
+      if (record.personId && (!seen.has(record.personId) || seen.get(record.personId)! < record.observedAt)) seen.set(record.personId, record.observedAt);
+    }
+    // Persons born in this plan are written once, already last seen when their newest record was
+    // observed (an UPDATE right after the INSERT would write every row and its indexes twice).
+    const born = new Set<string>();
     if (plan.newPersons.length > 0) {
+      for (const person of plan.newPersons) born.add(person.id);
       await tx.query(
         `INSERT INTO person (id, first_name, last_name, email, phone, first_seen_at, last_seen_at)
-         SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.first_seen_at, p.first_seen_at
-         FROM jsonb_to_recordset($1::jsonb) AS p(id uuid, first_name text, last_name text, email text, phone text, first_seen_at timestamptz)`,
-        [JSON.stringify(plan.newPersons.map((person) => ({ id: person.id, first_name: person.firstName, last_name: person.lastName, email: person.email, phone: person.phone, first_seen_at: person.firstSeenAt })))],
+         SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.first_seen_at, greatest(p.first_seen_at, p.last_seen_at)
+         FROM jsonb_to_recordset($1::jsonb) AS p(id uuid, first_name text, last_name text, email text, phone text, first_seen_at timestamptz, last_seen_at timestamptz)`,
+        [
+          JSON.stringify(
+            plan.newPersons.map((person) => ({
+              id: person.id,
+              first_name: person.firstName,
+              last_name: person.lastName,
+              email: person.email,
+              phone: person.phone,
+              first_seen_at: person.firstSeenAt,
+              last_seen_at: seen.get(person.id) ?? person.firstSeenAt,
+            })),
+          ),
+        ],
       );
     }
 
@@ -226,67 +247,68 @@ export class PostgresIdentityStore implements IdentityStore {
     }
 
     t = this.mark('records', t);
+    // Identities born in this plan are written once, already last seen when the newest record of
+    // the plan that carries them was observed; only older identities need the touch UPDATE below.
+    // Provenance: every identity is written with its origin, the record that brought it and the
+    // rule that attached it (the identifier that matched the record, or NEW_PERSON), unless that
+    // record went elsewhere (a merge or a review). Records that later carry the same value are
+    // matched through it: their own identities say so.
+    const touchedAt = new Map(plan.touchedIdentities.map((touched) => [touched.key, touched.lastSeenAt]));
+    const newKeys = new Set<IdentifierKey>();
     if (plan.newIdentities.length > 0) {
+      const recordOf = new Map(plan.records.map((record) => [record.recordKey, record]));
       await tx.query(
-        `INSERT INTO identity (id, person_id, kind, provider, scope, value, raw_value, is_primary, first_seen_at, last_seen_at)
+        `INSERT INTO identity (id, person_id, kind, provider, scope, value, raw_value, is_primary, first_seen_at, last_seen_at,
+                               origin_record_provider, origin_record_external_id, origin_rule, origin_linked_at)
          SELECT n.id, n.person_id, n.kind, n.provider, n.scope, n.value, n.raw_value,
                 n.is_primary AND row_number() OVER (PARTITION BY n.person_id, n.kind ORDER BY n.is_primary DESC, n.ordinal) = 1
                   AND NOT EXISTS (SELECT 1 FROM identity p WHERE p.person_id = n.person_id AND p.kind = n.kind AND p.is_primary),
-                n.observed_at, n.observed_at
-         FROM jsonb_to_recordset($1::jsonb) AS n(ordinal int, id uuid, person_id uuid, kind text, provider text, scope text, value text, raw_value text, is_primary boolean, observed_at timestamptz)`,
+                n.observed_at, greatest(n.observed_at, n.last_seen_at),
+                n.origin_provider, n.origin_external_id, n.origin_rule, CASE WHEN n.origin_rule IS NOT NULL THEN now() END
+         FROM jsonb_to_recordset($1::jsonb) AS n(ordinal int, id uuid, person_id uuid, kind text, provider text, scope text, value text, raw_value text,
+                                                 is_primary boolean, observed_at timestamptz, last_seen_at timestamptz,
+                                                 origin_provider text, origin_external_id text, origin_rule text)`,
         [
           JSON.stringify(
-            plan.newIdentities.map((identity, ordinal) => ({
-              ordinal,
-              id: this.newIdentityId(identity.key),
-              person_id: identity.personId,
-              kind: identity.identifier.kind,
-              provider: identity.identifier.provider,
-              scope: identity.identifier.scope,
-              value: identity.identifier.value,
-              raw_value: identity.identifier.raw,
-              is_primary: identity.isPrimary,
-              observed_at: identity.observedAt,
-            })),
+            plan.newIdentities.map((identity, ordinal) => {
+              newKeys.add(identity.key);
+              const origin = recordOf.get(identity.recordKey);
+              const linked = origin?.personId === identity.personId;
+              return {
+                ordinal,
+                id: this.newIdentityId(identity.key),
+                person_id: identity.personId,
+                kind: identity.identifier.kind,
+                provider: identity.identifier.provider,
+                scope: identity.identifier.scope,
+                value: identity.identifier.value,
+                raw_value: identity.identifier.raw,
+                is_primary: identity.isPrimary,
+                observed_at: identity.observedAt,
+                last_seen_at: touchedAt.get(identity.key) ?? identity.observedAt,
+                origin_provider: linked ? origin.provider : null,
+                origin_external_id: linked ? origin.externalId : null,
+                origin_rule: linked ? identity.rule : null,
+              };
+            }),
           ),
         ],
       );
     }
 
     t = this.mark('identities', t);
-    // Provenance: every identity this plan creates is linked to the record that brought it, with
-    // the rule that attached it (the identifier that matched the record, or NEW_PERSON). Records
-    // that later carry the same value are matched through it: their own identities say so.
-    if (plan.newIdentities.length > 0) {
-      const recordOf = new Map(plan.records.map((record) => [record.recordKey, record]));
-      const linked = plan.newIdentities.filter((identity) => recordOf.get(identity.recordKey)?.personId === identity.personId);
-      await tx.query(
-        `INSERT INTO identity_link (identity_id, record_provider, record_external_id, rule)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
-         ON CONFLICT DO NOTHING`,
-        [
-          linked.map((identity) => this.identityIds.get(identity.key)),
-          linked.map((identity) => recordOf.get(identity.recordKey)!.provider),
-          linked.map((identity) => recordOf.get(identity.recordKey)!.externalId),
-          linked.map((identity) => identity.rule),
-        ],
-      );
-    }
-    t = this.mark('links', t);
-    if (plan.touchedIdentities.length > 0) {
+    const touched = plan.touchedIdentities.filter((touch) => !newKeys.has(touch.key) && this.identityIds.has(touch.key));
+    if (touched.length > 0) {
       await tx.query(
         `UPDATE identity i SET last_seen_at = greatest(i.last_seen_at, t.last_seen_at)
          FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, last_seen_at timestamptz)
          WHERE i.id = t.id AND i.last_seen_at < t.last_seen_at`,
-        [JSON.stringify(plan.touchedIdentities.filter((touched) => this.identityIds.has(touched.key)).map((touched) => ({ id: this.identityIds.get(touched.key), last_seen_at: touched.lastSeenAt })))],
+        [JSON.stringify(touched.map((touch) => ({ id: this.identityIds.get(touch.key), last_seen_at: touch.lastSeenAt })))],
       );
     }
 
     t = this.mark('touched', t);
-    const seen = new Map<string, Date>();
-    for (const record of plan.records) {
-      if (record.personId && (!seen.has(record.personId) || seen.get(record.personId)! < record.observedAt)) seen.set(record.personId, record.observedAt);
-    }
+    for (const id of born) seen.delete(id);
     if (plan.personUpdates.length > 0 || seen.size > 0) {
       const updates = new Map<string, Record<string, unknown>>();
       for (const [personId, at] of seen) updates.set(personId, { id: personId, last_seen_at: at });
@@ -308,7 +330,11 @@ export class PostgresIdentityStore implements IdentityStore {
            last_seen_at = greatest(p.last_seen_at, coalesce(u.last_seen_at, p.last_seen_at), coalesce(u.first_seen_at, p.first_seen_at)),
            updated_at = now()
          FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, first_name text, last_name text, email text, phone text, first_seen_at timestamptz, last_seen_at timestamptz)
-         WHERE p.id = u.id`,
+         WHERE p.id = u.id
+           -- A person seen again with nothing new is left alone (a row version and index entries saved).
+           AND (u.first_name IS DISTINCT FROM p.first_name AND u.first_name IS NOT NULL OR u.last_name IS DISTINCT FROM p.last_name AND u.last_name IS NOT NULL
+                OR u.email IS DISTINCT FROM p.email AND u.email IS NOT NULL OR u.phone IS DISTINCT FROM p.phone AND u.phone IS NOT NULL
+                OR u.first_seen_at < p.first_seen_at OR u.first_seen_at > p.last_seen_at OR u.last_seen_at > p.last_seen_at)`,
         [JSON.stringify([...updates.values()])],
       );
     }

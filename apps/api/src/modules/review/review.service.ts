@@ -106,6 +106,9 @@ export class ReviewService {
         `INSERT INTO identity_link (identity_id, record_provider, record_external_id, rule)
          SELECT e.id, $2, $3, 'REVIEW' FROM jsonb_to_recordset($4::jsonb) AS i(kind text, scope text, value text)
          JOIN identity e ON e.kind = i.kind AND e.scope = i.scope AND e.value = i.value AND e.person_id = $1
+         -- Not again when the record is already the identity's origin.
+         WHERE (e.origin_record_provider, e.origin_record_external_id) IS DISTINCT FROM ($2::text, $3::text)
+            OR e.origin_linked_at < (SELECT first_seen_at FROM source_record WHERE provider = $2::text AND external_id = $3::text)
          ON CONFLICT DO NOTHING`,
         [owner, record.provider, record.external_id, JSON.stringify(identifiers)],
       );
