@@ -17,6 +17,9 @@ const envSchema = z.object({
   SPINE_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   SPINE_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SPINE_ADMIN_TOKEN: z.string().min(16, 'SPINE_ADMIN_TOKEN must be at least 16 characters').optional(),
+  SPINE_SESSION_TTL_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(12),
+  SPINE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  SPINE_TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SPINE_CONSOLE_DIR: z.string().default(path.join(repoRoot, 'apps/console/dist')),
   SPINE_DEFAULT_PHONE_REGION: z.string().length(2).default('US'),
@@ -42,6 +45,14 @@ export type Config = {
   dataDir: string;
   embeddedPostgresPort: number;
   adminToken: string | undefined;
+  auth: {
+    /** How long a staff session lasts. */
+    sessionTtlHours: number;
+    /** GraphQL requests a minute per credential (per address when anonymous); 0 turns the limit off. */
+    rateLimitPerMinute: number;
+    /** Tracking API calls a minute per write key; 0 turns the limit off. */
+    trackingRateLimitPerMinute: number;
+  };
   logLevel: string;
   consoleDir: string;
   identity: {
@@ -85,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(e.SPINE_DATA_DIR),
     embeddedPostgresPort: e.SPINE_PG_PORT,
     adminToken: e.SPINE_ADMIN_TOKEN,
+    auth: {
+      sessionTtlHours: e.SPINE_SESSION_TTL_HOURS,
+      rateLimitPerMinute: e.SPINE_RATE_LIMIT_PER_MINUTE,
+      trackingRateLimitPerMinute: e.SPINE_TRACKING_RATE_LIMIT_PER_MINUTE,
+    },
     logLevel: e.LOG_LEVEL,
     consoleDir: path.resolve(e.SPINE_CONSOLE_DIR),
     identity: {

@@ -15,6 +15,8 @@ import { createErrorFormatter } from './graphql/errors.js';
 import { createLoaders, type Context } from './graphql/context.js';
 import { queryCounter, type QueryCount } from './database/query-counter.js';
 import { createTrackingRouter } from './http/tracking.router.js';
+import { authenticate, credentialsOf } from './http/authenticate.middleware.js';
+import { graphqlRateLimit, trackingRateLimit } from './http/rate-limit.js';
 
 export interface SpineServer {
   app: Express;
@@ -84,15 +86,20 @@ export async function createServer(deps: { config: Config; db: DataSource; logge
 
   app.use(
     '/graphql',
+    authenticate(db, services.auth),
+    graphqlRateLimit(config.auth.rateLimitPerMinute),
     (_request, _response, next) => queryCounter.run({ statements: 0 } satisfies QueryCount, next),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async () => ({ db, config, logger, services, loaders: createLoaders(db), actor: 'anonymous' }),
+      context: async ({ req, res }) => {
+        const { principal, sessionToken } = credentialsOf(res);
+        return { db, config, logger, services, loaders: createLoaders(db), principal, actor: principal.actor, sessionToken, http: { request: req, response: res } };
+      },
     }),
   );
 
-  // Segment-compatible tracking API (docs/ingestion.md).
-  app.use('/v1', createTrackingRouter({ db, logger, services }));
+  // Segment-compatible tracking API (docs/ingestion.md); its write keys are checked by the router.
+  app.use('/v1', trackingRateLimit(config.auth.trackingRateLimitPerMinute), createTrackingRouter({ db, logger, services }));
 
   const indexFile = path.join(config.consoleDir, 'index.html');
   if (fs.existsSync(indexFile)) {

@@ -17,6 +17,11 @@ import { EventTrackService } from './modules/events/event-track.service.js';
 import { SuppressionService } from './modules/privacy/suppression.service.js';
 import { ErasureService } from './modules/privacy/erasure.service.js';
 import { NotesService } from './modules/notes/notes.service.js';
+import { AuthService } from './modules/access/auth.service.js';
+import { StaffUsersService } from './modules/access/staff-users.service.js';
+import { ApiKeysService } from './modules/access/api-keys.service.js';
+import { AuditService } from './modules/access/audit.service.js';
+import { ExportService } from './modules/privacy/export.service.js';
 
 export function createServices(config: Config) {
   const phone = { defaultPhoneRegion: config.identity.defaultPhoneRegion };
@@ -49,6 +54,13 @@ export function createServices(config: Config) {
     eventTracking: new EventTrackService(events),
     suppression,
     notes: new NotesService(),
+    auth: new AuthService({ adminToken: config.adminToken, sessionTtlHours: config.auth.sessionTtlHours }),
+    staffUsers: new StaffUsersService(),
+    apiKeys: new ApiKeysService(),
+    audit: new AuditService(),
+    personExport: new ExportService(),
+    /** Set by `spine serve` when it created the demo staff accounts: shown on the console's sign-in page. */
+    demo: { signInHint: null as string | null },
     erasure: new ErasureService(suppression, { defaultRegion: config.identity.defaultPhoneRegion }),
   };
 }

@@ -9,6 +9,7 @@ import { importRecords } from './import.js';
 import { ltvFit, ltvLoadCdnow, ltvRecompute } from './ltv.js';
 import { importEvents } from './events-import.js';
 import { createSource, listSources, revokeSource } from './sources.js';
+import { createKey, createUser, exportPerson, listKeys, listUsers, revokeKey, updateUser } from './access.js';
 import { refreshSegments } from '../modules/segments/segments.cli.js';
 
 function port(value: string): number {
@@ -89,6 +90,60 @@ sources
   .description('Revoke the write key of a source')
   .argument('<name>')
   .action((name: string) => revokeSource(name));
+
+const users = program.command('users').description('Staff accounts of the console and the API (roles: ADMIN, SUPPORT, MARKETER, VIEWER)');
+users
+  .command('create')
+  .description('Create a staff user; prints a generated password unless --password-stdin')
+  .argument('<email>')
+  .requiredOption('--role <role>', 'ADMIN, SUPPORT, MARKETER or VIEWER')
+  .option('--name <name>', 'display name')
+  .option('--password-stdin', 'read the password from standard input (at least 10 characters)')
+  .option('--json', 'print as JSON')
+  .action((email: string, options) => createUser(email, options));
+users
+  .command('list')
+  .description('List staff users')
+  .option('--json', 'print as JSON')
+  .action((options: { json?: boolean }) => listUsers(options));
+users
+  .command('update')
+  .description("Change a staff user's role, disable or enable them, or set a new password; their sessions end")
+  .argument('<email>')
+  .option('--role <role>', 'ADMIN, SUPPORT, MARKETER or VIEWER')
+  .option('--disable', 'disable the account')
+  .option('--enable', 'enable the account again')
+  .option('--password-stdin', 'read a new password from standard input')
+  .action((email: string, options) => updateUser(email, options));
+
+const keys = program.command('keys').description('API keys for servers and frontend clients');
+keys
+  .command('create')
+  .description('Create an API key and print it (shown once; only its SHA-256 is stored)')
+  .argument('<name>')
+  .requiredOption('--scope <scope...>', 'graph:read (PII masked), pii:read (with graph:read), ingest:write')
+  .option('--source <name>', 'bind an ingest:write key to this source (it sends as its provider only)')
+  .option('--json', 'print as JSON')
+  .action((name: string, options) => createKey(name, options));
+keys
+  .command('list')
+  .description('List API keys (by prefix; revoked ones too)')
+  .option('--json', 'print as JSON')
+  .action((options: { json?: boolean }) => listKeys(options));
+keys
+  .command('revoke')
+  .description('Revoke an API key by id')
+  .argument('<id>')
+  .action((id: string) => revokeKey(id));
+
+const privacy = program.command('privacy').description('Data subject requests');
+privacy
+  .command('export')
+  .description('Everything Spine holds on a person (and everyone merged into them) as JSON')
+  .argument('<person-id>')
+  .option('--out <file>', 'write to this file (mode 600) instead of standard output')
+  .option('--reason <reason>', 'why, for the audit log (e.g. the ticket)')
+  .action((personId: string, options) => exportPerson(personId, options));
 
 function timeUnit(value: string): string {
   if (value !== 'day' && value !== 'week') throw new InvalidArgumentError('day or week');

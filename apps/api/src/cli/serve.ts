@@ -3,6 +3,7 @@ import { createServer } from '../server.js';
 import { openRuntime } from '../runtime.js';
 import { loadConfig } from '../config.js';
 import { seedDemoIfEmpty } from '../database/demo-seed.js';
+import { seedDemoStaff } from '../database/demo-staff.js';
 import { startLifetimeValueRecompute } from '../jobs/lifetime-value-recompute.job.js';
 import { startSegmentRefresh } from '../jobs/segment-refresh.job.js';
 import type { IntervalJob } from '../jobs/interval-job.js';
@@ -28,7 +29,12 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
-    if (options.demo) await seedDemoIfEmpty(runtime);
+    let demoSignIn: string | null = null;
+    if (options.demo) {
+      await seedDemoIfEmpty(runtime);
+      demoSignIn = await seedDemoStaff(runtime);
+      runtime.services.demo.signInHint = demoSignIn;
+    }
     const spine = await createServer(runtime);
     server = http.createServer(spine.app);
     await new Promise<void>((resolve, reject) => {
@@ -39,7 +45,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
     segmentRefresh = startSegmentRefresh({ db: runtime.db, logger, service: runtime.services.segments, intervalMinutes: config.segments.refreshIntervalMinutes });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ port, console: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql` }, 'Spine is ready');
+    logger.info({ port, console: `http://localhost:${port}/`, graphql: `http://localhost:${port}/graphql`, ...(demoSignIn ? { signIn: demoSignIn } : {}) }, 'Spine is ready');
   } catch (error) {
     await runtime.close();
     throw error;

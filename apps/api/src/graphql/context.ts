@@ -13,7 +13,9 @@ import { createSegmentHistoryByPersonLoader } from '../modules/segments/segment-
 import { createEngagementLoader, createLatestModelLoader, createLifetimeValueLoader, createPurchasesByPersonLoader } from '../modules/value/value.loaders.js';
 import { createMergeHistoryLoader, createPendingRecordsLoader } from '../modules/review/merge.loaders.js';
 import { createNotesByPersonLoader } from '../modules/notes/note.loaders.js';
+import type { Request, Response } from 'express';
 import type { Services } from '../services.js';
+import type { Principal } from '../modules/access/principal.js';
 
 export function createLoaders(db: DataSource) {
   return {
@@ -43,6 +45,12 @@ export interface Context {
   logger: Logger;
   services: Services;
   loaders: Loaders;
-  /** Who is acting, for audit trails ("admin-token", "staff:<email>", "anonymous" until sign-in lands). */
+  /** Who is calling and what they may do (http/authenticate.middleware.ts). */
+  principal: Principal;
+  /** Who is acting, for audit trails: "staff:<email>", "api-key:<name>", "admin-token" (the principal's actor). */
   actor: string;
+  /** The session token of this request, for sign-out. */
+  sessionToken: string | null;
+  /** The HTTP exchange, when the request came over HTTP (sign-in sets its cookie on the response). */
+  http?: { request: Request; response: Response };
 }

@@ -18,6 +18,10 @@ import { EventsResolver } from '../modules/events/events.resolver.js';
 import { TraitsResolver } from '../modules/traits/traits.resolver.js';
 import { ConsentsResolver } from '../modules/consents/consents.resolver.js';
 import { NotesResolver } from '../modules/notes/notes.resolver.js';
+import { AuthResolver } from '../modules/access/auth.resolver.js';
+import { AccessManagementResolver } from '../modules/access/access-management.resolver.js';
+import { AuditResolver } from '../modules/access/audit.resolver.js';
+import { enforceAccess } from '../modules/access/access.enforcer.js';
 
 export const resolvers = [
   PrivacyResolver,
@@ -36,6 +40,9 @@ export const resolvers = [
   TraitsResolver,
   ConsentsResolver,
   NotesResolver,
+  AuthResolver,
+  AccessManagementResolver,
+  AuditResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -47,6 +54,10 @@ export function buildSpineSchema(): Promise<GraphQLSchema> {
     scalarsMap,
     // type-graphql 2 leaves validation off unless asked; inputs are validated at the edge.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  }).then((schema) => {
+    // Every field's access rule, applied to its resolver; a field without one stops start-up.
+    enforceAccess(schema);
+    return schema;
   });
   return built;
 }

@@ -13,6 +13,7 @@ const spineBin = path.join(apiDir, 'bin/spine.js');
 interface Running {
   child: ChildProcess;
   output: () => string;
+  stdout: () => string;
   exited: Promise<number | null>;
 }
 
@@ -21,11 +22,12 @@ const children: ChildProcess[] = [];
 function run(args: string[], env: Record<string, string>): Running {
   const child = spawn(process.execPath, [spineBin, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  child.stdout!.on('data', (chunk) => ((output += chunk), (stdout += chunk)));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   children.push(child);
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stdout: () => stdout, exited };
 }
 
 async function readyPort(running: Running, timeoutMs = 60_000): Promise<number> {
@@ -39,9 +41,13 @@ async function readyPort(running: Running, timeoutMs = 60_000): Promise<number> 
   throw new Error(`spine serve did not become ready:\n${running.output()}`);
 }
 
-async function graphql(port: number, query: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+async function graphql(port: number, query: string, token?: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
 }
 
 // Child processes start PostgreSQL and the API: give them room on a busy machine.
@@ -66,7 +72,14 @@ describe('the spine command', { timeout: 240_000 }, () => {
     const port = await readyPort(serve);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
-    const ingested = await graphql(port, `mutation { ingestIdentities(records: [{ provider: "app", externalId: "cli-1", email: "cli.user@fastmail.com", firstName: "Cli" }]) { created } }`);
+    // No credential, no data; an API key made by the CLI (on the running server's PostgreSQL) works.
+    const ingest = `mutation { ingestIdentities(records: [{ provider: "app", externalId: "cli-1", email: "cli.user@fastmail.com", firstName: "Cli" }]) { created } }`;
+    expect((await graphql(port, ingest)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const keyCommand = run(['keys', 'create', 'ops', '--scope', 'ingest:write', 'graph:read', '--json'], env);
+    expect(await keyCommand.exited).toBe(0);
+    const key = JSON.parse(keyCommand.stdout().trim()) as { id: string; token: string; scopes: string[] };
+    expect(key.scopes).toEqual(['ingest:write', 'graph:read']);
+    const ingested = await graphql(port, ingest, key.token);
     expect(ingested.data.ingestIdentities.created).toBe(1);
 
     // A second command on the same data folder uses the running server.
@@ -81,8 +94,22 @@ describe('the spine command', { timeout: 240_000 }, () => {
 
     const again = run(['serve', '--no-demo', '--port', '0'], env);
     const secondPort = await readyPort(again);
-    const found = await graphql(secondPort, `{ resolvePerson(identity: { kind: EMAIL, value: "CLI.User@Fastmail.com" }) { firstName } }`);
-    expect(found.data.resolvePerson).toEqual({ firstName: 'Cli' });
+    // The first administrator, made by the CLI with a generated password, signs in.
+    const userCommand = run(['users', 'create', 'first.admin@example.com', '--role', 'admin', '--json'], env);
+    expect(await userCommand.exited).toBe(0);
+    const admin = JSON.parse(userCommand.stdout().trim()) as { role: string; password: string };
+    expect(admin.role).toBe('ADMIN');
+    const signedIn = await graphql(secondPort, `mutation { signIn(email: "First.Admin@example.com", password: "${admin.password}") { token } }`);
+    const found = await graphql(secondPort, `{ resolvePerson(identity: { kind: EMAIL, value: "CLI.User@Fastmail.com" }) { firstName email } }`, signedIn.data.signIn.token);
+    expect(found.data.resolvePerson).toEqual({ firstName: 'Cli', email: 'cli.user@fastmail.com' });
+    // Listed, then revoked: the key stops working.
+    const list = run(['keys', 'list'], env);
+    expect(await list.exited).toBe(0);
+    expect(list.stdout()).toContain(`${key.id}\tops\t${key.token.slice(0, 10)}…\tingest:write,graph:read`);
+    const revoke = run(['keys', 'revoke', key.id], env);
+    expect(await revoke.exited).toBe(0);
+    const refused = await fetch(`http://127.0.0.1:${secondPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key.token}` }, body: '{"query":"{ me { actor } }"}' });
+    expect(refused.status).toBe(401);
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
   });

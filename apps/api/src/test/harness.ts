@@ -43,9 +43,12 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   return { url, drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** Tests act as an administrator unless they say otherwise (`gql(query, variables, { authorization: '' })` is anonymous). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
 export async function createTestApp(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }, { databaseUrl: database.url, ...overrides });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SPINE_ADMIN_TOKEN: TEST_ADMIN_TOKEN, SPINE_RATE_LIMIT_PER_MINUTE: '0', ...env }, { databaseUrl: database.url, ...overrides });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
   const db = await openDatabase(database.url, logger, { poolSize: 20 });
   const services = createServices(config);
@@ -62,9 +65,10 @@ export async function createTestApp(overrides: Partial<Config> = {}, env: NodeJS
     logger,
     services,
     async gql(query, variables, headers = {}) {
+      const { authorization = `Bearer ${TEST_ADMIN_TOKEN}`, ...rest } = headers;
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...rest },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as { data?: any; errors?: GraphQLResponse['errors'] };

@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { SignedIn } from '../access/access.decorators.js';
 
 export enum ConsentPurpose {
   MARKETING_EMAIL = 'MARKETING_EMAIL',
@@ -13,6 +14,7 @@ export enum ConsentPurpose {
 registerEnumType(ConsentPurpose, { name: 'ConsentPurpose' });
 
 @ObjectType({ description: 'The current state of one consent purpose. An expired grant is served as not granted.' })
+@SignedIn()
 export class Consent {
   @Field(() => ConsentPurpose) purpose: ConsentPurpose;
   @Field(() => Boolean) granted: boolean;

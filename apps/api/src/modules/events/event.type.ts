@@ -1,15 +1,20 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/page-info.type.js';
+import { Allow, Pii } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class Event {
   @Field(() => ID) id: string;
   @Field(() => String, { nullable: true }) messageId: string | null;
   @Field(() => String) type: string;
   @Field(() => String) name: string;
   @Field(() => String) source: string;
+  @Pii('json')
   @Field(() => GraphQLJSON) properties: unknown;
+  @Pii('json')
   @Field(() => GraphQLJSON, { nullable: true }) context: unknown;
   @Field(() => String, { nullable: true }) anonymousId: string | null;
   @Field(() => String, { nullable: true }) sessionId: string | null;
@@ -22,12 +27,14 @@ export class Event {
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class EventEdge {
   @Field(() => String) cursor: string;
   @Field(() => Event) node: Event;
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class EventConnection {
   @Field(() => [EventEdge]) edges: EventEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;

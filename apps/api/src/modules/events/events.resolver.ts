@@ -5,11 +5,16 @@ import { toPerson } from '../persons/person.row.js';
 import { Event } from './event.type.js';
 import { EventInput } from './inputs/event.input.js';
 import { TrackResult } from './track-result.type.js';
+import { Allow } from '../access/access.decorators.js';
+import { bindToSource } from '../access/source-binding.js';
+import { Permission } from '../access/roles.js';
 
 @Resolver(() => Event)
 export class EventsResolver {
+  @Allow(Permission.INGEST_WRITE)
   @Mutation(() => TrackResult, { description: 'Store events (deduplicated by messageId). A bad event is rejected with its reason; the others are stored.' })
   trackEvents(@Arg('events', () => [EventInput]) events: EventInput[], @Ctx() ctx: Context): Promise<TrackResult> {
+    bindToSource(ctx.principal, events, (event) => event.source, (event, provider) => (event.source = provider));
     return ctx.services.eventTracking.track(ctx.db, events, ctx.actor);
   }
 

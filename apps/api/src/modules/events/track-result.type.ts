@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { SignedIn } from '../access/access.decorators.js';
 
 @ObjectType()
+@SignedIn()
 export class TrackResult {
   @Field(() => Int) accepted: number;
   @Field(() => Int, { description: 'Events whose messageId was already stored (or repeated in the call).' }) duplicates: number;

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdentityKind } from './identity-kind.enum.js';
+import { SignedIn } from '../access/access.decorators.js';
 
 export enum IngestAction {
   CREATED = 'CREATED',
@@ -12,6 +13,7 @@ export enum IngestAction {
 registerEnumType(IngestAction, { name: 'IngestAction' });
 
 @ObjectType()
+@SignedIn()
 export class IngestOutcome {
   @Field(() => String) provider: string;
   @Field(() => String) externalId: string;
@@ -25,6 +27,7 @@ export class IngestOutcome {
 }
 
 @ObjectType()
+@SignedIn()
 export class IngestResult {
   @Field(() => Int) fetched: number;
   @Field(() => Int) created: number;

@@ -4,6 +4,8 @@ import { notFound } from '../../graphql/errors.js';
 import { requireUuid } from '../../graphql/pagination.js';
 import { Person } from '../persons/person.type.js';
 import { PersonNote } from './note.type.js';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @Resolver(() => Person)
 export class NotesResolver {
@@ -12,6 +14,7 @@ export class NotesResolver {
     return ctx.loaders.notesByPerson.load(person.id);
   }
 
+  @Allow(Permission.PROFILE_WRITE)
   @Mutation(() => PersonNote, { description: 'Add a staff note to a person (a merged-away id adds it to the surviving person). The author is the acting user.' })
   async addPersonNote(@Arg('personId', () => ID) personId: string, @Arg('body', () => String) body: string, @Ctx() ctx: Context): Promise<PersonNote> {
     const person = await ctx.loaders.person.load(requireUuid(personId, 'Person id'));

@@ -1,13 +1,19 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/page-info.type.js';
+import { Allow, Pii } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @ObjectType({ description: 'One human, resolved from every identifier Spine has seen for them.' })
+@Allow(Permission.GRAPH_READ)
 export class Person {
   @Field(() => ID) id: string;
+  @Pii('email')
   @Field(() => String, { nullable: true }) email: string | null;
+  @Pii('phone')
   @Field(() => String, { nullable: true }) phone: string | null;
   @Field(() => String, { nullable: true }) firstName: string | null;
   @Field(() => String, { nullable: true }) lastName: string | null;
+  @Pii('text')
   @Field(() => String) displayName: string;
   @Field(() => Date) firstSeenAt: Date;
   @Field(() => Date) lastSeenAt: Date;
@@ -17,12 +23,14 @@ export class Person {
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class PersonEdge {
   @Field(() => String) cursor: string;
   @Field(() => Person) node: Person;
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class PersonConnection {
   @Field(() => [PersonEdge]) edges: PersonEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;

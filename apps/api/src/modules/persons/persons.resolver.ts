@@ -14,22 +14,33 @@ import { Merge } from '../review/merge.type.js';
 import { toPerson } from './person.row.js';
 import { Person, PersonConnection } from './person.type.js';
 import { PersonsArguments } from './persons.arguments.js';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
+import { AuditAction } from '../access/audit.service.js';
 
 @Resolver(() => Person)
 export class PersonsResolver {
+  @Allow(Permission.GRAPH_READ)
   @Query(() => Person, { nullable: true, description: 'A person by id; an id that was merged away returns the surviving person.' })
   async person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Person | null> {
     const row = await ctx.loaders.person.load(requireUuid(id, 'Person id'));
     if (!row) throw notFound(`No person with id ${id}`);
+    // A 360 with personal data: who looked, and why when the client says (the console sends the page).
+    if (ctx.principal.permissions.has(Permission.PII_READ)) {
+      const reason = ctx.http?.request.get('x-spine-reason')?.slice(0, 500) ?? null;
+      await ctx.services.audit.record(ctx.db, { actor: ctx.actor, action: AuditAction.VIEW_PERSON, personId: row.id, reason });
+    }
     return { ...toPerson(row), requestedId: row.id === id.toLowerCase() ? null : id.toLowerCase() };
   }
 
+  @Allow(Permission.GRAPH_READ)
   @Query(() => PersonConnection, { description: 'Live persons, most recently seen first; search by name, email, phone or external id.' })
   async persons(@Args(() => PersonsArguments) args: PersonsArguments, @Ctx() ctx: Context): Promise<PersonConnection> {
     const first = pageSize(args.first, ctx.config.maxPageSize);
     return ctx.services.persons.search(ctx.db, { query: args.query, first, after: args.after });
   }
 
+  @Allow(Permission.GRAPH_READ)
   @Query(() => Person, { nullable: true, description: 'The person an identifier belongs to, normalized as on ingest; null when nobody has it.' })
   async resolvePerson(@Arg('identity', () => IdentityLookupInput) identity: IdentityLookupInput, @Ctx() ctx: Context): Promise<Person | null> {
     const personId = await ctx.services.identityLookup.personIdFor(ctx.db, identity);

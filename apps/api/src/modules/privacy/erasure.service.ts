@@ -2,7 +2,7 @@
 // and on every person merged into it goes, in one transaction; the identifiers are kept only as
 // keyed hashes so that they are refused if they come back.
 import { normalizeRecord, identifierKey, type IdentityKind, type SourceRecordInput } from '@spine/identity-core';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../../graphql/errors.js';
 import { rows } from '../../database/sql.js';
 import { withTransaction } from '../../database/transaction.js';
@@ -28,7 +28,8 @@ export class ErasureService {
     private readonly normalizeOptions: { defaultRegion: string },
   ) {}
 
-  async erase(db: DataSource, personId: string, actor: string): Promise<ErasureCounts> {
+  /** `audit` runs inside the erasure's transaction with the live id that was erased. */
+  async erase(db: DataSource, personId: string, actor: string, audit?: (tx: EntityManager, liveId: string, counts: ErasureCounts) => Promise<void>): Promise<ErasureCounts> {
     return withTransaction(db, async (tx) => {
       const liveId = (await livePersonIds(tx, [personId])).get(personId);
       if (!liveId) throw notFound(`No person with id ${personId}`);
@@ -95,6 +96,7 @@ export class ErasureService {
       const persons = await count('DELETE FROM person WHERE id = ANY($1::uuid[])', [cluster]);
       const counts: ErasureCounts = { persons, identities: identityCount, records: recordCount + waiting, events, traits, consents, memberships, merges, reviewItems, suppressed };
       await tx.query('INSERT INTO erasure_log (person_id, actor, counts) VALUES ($1, $2, $3)', [liveId, actor, JSON.stringify(counts)]);
+      await audit?.(tx, liveId, counts);
       return counts;
     });
   }

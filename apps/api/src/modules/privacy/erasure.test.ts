@@ -49,11 +49,15 @@ describe('erasePerson', () => {
     expect(erased.errors).toBeUndefined();
     expect(erased.data.erasePerson).toBe(true);
 
-    for (const needle of ['erin.erasable', 'Erin.Erasable', 'zorblatt', 'Erinna', '8675309', 'Quiet Lane', stripe.personId]) {
+    // The audit log (append-only) is searched too: it names persons by id only.
+    for (const needle of ['erin.erasable', 'Erin.Erasable', 'zorblatt', 'Erinna', '8675309', 'Quiet Lane']) {
       expect(await occurrences(app, needle), needle).toEqual([]);
     }
-    // Only the PII-free erasure log still knows the (random) id that was erased.
-    expect(await occurrences(app, erin.personId)).toEqual(['erasure_log: 1']);
+    // Only the PII-free erasure and audit logs still know the (random) ids: who merged and erased whom.
+    expect(await occurrences(app, stripe.personId)).toEqual(['audit_log: 1']);
+    expect(await occurrences(app, erin.personId)).toEqual(['erasure_log: 1', 'audit_log: 2']);
+    const audit = await app.db.query(`SELECT action FROM audit_log WHERE person_id = $1 ORDER BY id`, [erin.personId]);
+    expect(audit.map((row: { action: string }) => row.action)).toEqual(['MERGE', 'ERASE_PERSON']);
     const gone = await app.gql(`query ($id: ID!) { person(id: $id) { id } }`, { id: erin.personId });
     expect(gone.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     // Someone else is untouched.

@@ -7,9 +7,12 @@ import { Person } from '../persons/person.type.js';
 import { toPerson } from '../persons/person.row.js';
 import { MERGE_CANDIDATE_COLUMNS, toMergeCandidate, type MergeCandidateRow } from './merge-candidate.row.js';
 import { MergeCandidate, MergeCandidateStatus, PendingRecord } from './merge.type.js';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @Resolver(() => MergeCandidate)
 export class MergeCandidatesResolver {
+  @Allow(Permission.GRAPH_READ)
   @Query(() => [MergeCandidate], { description: 'The review queue: highest score first, then oldest. `after` is the id of the last candidate of the previous page.' })
   async mergeCandidates(
     @Ctx() ctx: Context,
@@ -36,6 +39,7 @@ export class MergeCandidatesResolver {
     return found.map(toMergeCandidate);
   }
 
+  @Allow(Permission.GRAPH_READ)
   @Query(() => MergeCandidate, { nullable: true })
   async mergeCandidate(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MergeCandidate | null> {
     const row = await one<MergeCandidateRow>(ctx.db, `SELECT ${MERGE_CANDIDATE_COLUMNS} FROM merge_candidate c WHERE c.id = $1`, [requireUuid(id, 'Merge candidate id')]);

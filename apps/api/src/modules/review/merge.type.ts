@@ -1,5 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Allow, Pii } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 export enum MergeCandidateStatus {
   OPEN = 'OPEN',
@@ -15,21 +17,27 @@ export enum MergeDecision {
 registerEnumType(MergeDecision, { name: 'MergeDecision' });
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class MergeEvidence {
   @Field(() => String, { description: 'EMAIL, PHONE, ADDRESS_HASH, EXTERNAL_ID, NAME, ...' }) field: string;
+  @Pii('texts')
   @Field(() => [String]) values: string[];
   @Field(() => Boolean, { description: 'true where it speaks for the merge, false where it speaks against it' }) supports: boolean;
+  @Pii('text')
   @Field(() => String, { nullable: true }) detail?: string | null;
 }
 
 @ObjectType({ description: 'A source record waiting on a merge review item.' })
+@Allow(Permission.GRAPH_READ)
 export class PendingRecord {
   @Field(() => String) provider: string;
   @Field(() => String) externalId: string;
+  @Pii('json')
   @Field(() => GraphQLJSON) payload: unknown;
 }
 
 @ObjectType({ description: 'Two or more persons that the evidence says may be one; waits for a person to decide.' })
+@Allow(Permission.GRAPH_READ)
 export class MergeCandidate {
   @Field(() => ID) id: string;
   @Field(() => MergeCandidateStatus) status: MergeCandidateStatus;
@@ -44,6 +52,7 @@ export class MergeCandidate {
 }
 
 @ObjectType({ description: 'A merge that happened: who, when, why, and what moved. Reversible with unmerge.' })
+@Allow(Permission.GRAPH_READ)
 export class Merge {
   @Field(() => ID) id: string;
   @Field(() => ID) sourcePersonId: string;

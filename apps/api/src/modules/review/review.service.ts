@@ -17,7 +17,12 @@ export class ReviewService {
     private readonly normalizeOptions: { defaultRegion: string },
   ) {}
 
-  async decide(db: DataSource, request: { id: string; decision: MergeDecision; reason: string | null; actor: string }): Promise<MergeCandidate> {
+  /** `audit` runs inside the decision's transaction, so a decision is never committed unaudited. */
+  async decide(
+    db: DataSource,
+    request: { id: string; decision: MergeDecision; reason: string | null; actor: string },
+    audit?: (tx: EntityManager, candidate: MergeCandidate) => Promise<void>,
+  ): Promise<MergeCandidate> {
     return withTransaction(db, async (tx) => {
       const candidate = await one<MergeCandidateRow>(tx, `SELECT ${MERGE_CANDIDATE_COLUMNS} FROM merge_candidate c WHERE c.id = $1 FOR UPDATE`, [request.id]);
       if (!candidate) throw notFound(`No merge candidate with id ${request.id}`);
@@ -42,7 +47,9 @@ export class ReviewService {
          WHERE c.id = $1 RETURNING ${MERGE_CANDIDATE_COLUMNS}`,
         [candidate.id, request.decision === MergeDecision.MERGE ? 'MERGED' : 'REJECTED', request.actor, request.reason],
       ))!;
-      return toMergeCandidate(decided);
+      const result = toMergeCandidate(decided);
+      await audit?.(tx, result);
+      return result;
     });
   }
 

@@ -2,6 +2,8 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Person } from '../persons/person.type.js';
 import { IdentityKind } from '../identity/identity-kind.enum.js';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 export enum SegmentKind {
   DYNAMIC = 'DYNAMIC',
@@ -10,6 +12,7 @@ export enum SegmentKind {
 registerEnumType(SegmentKind, { name: 'SegmentKind', description: 'DYNAMIC: members are whoever matches the rules at the last refresh; STATIC: a fixed list.' });
 
 @ObjectType({ description: "A segment's rules: { operator: AND|OR, conditions: [ condition | nested group ] }, as in SegmentRules docs." })
+@Allow(Permission.GRAPH_READ)
 export class Segment {
   @Field(() => ID) id: string;
   @Field(() => String) name: string;
@@ -23,12 +26,14 @@ export class Segment {
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class SegmentPreview {
   @Field(() => Int) count: number;
   @Field(() => [Person]) sample: Person[];
 }
 
 @ObjectType({ description: 'A field that segment rules may use, for the builder.' })
+@Allow(Permission.GRAPH_READ)
 export class SegmentField {
   @Field(() => String) path: string;
   @Field(() => String) label: string;
@@ -38,6 +43,7 @@ export class SegmentField {
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class SegmentRefreshResult {
   @Field(() => Segment) segment: Segment;
   @Field(() => Int) entered: number;
@@ -45,6 +51,7 @@ export class SegmentRefreshResult {
 }
 
 @ObjectType({ description: 'One stay of a person in a segment: re-entering after leaving starts a new one.' })
+@Allow(Permission.GRAPH_READ)
 export class SegmentMembership {
   @Field(() => Segment) segment: Segment;
   @Field(() => Date) enteredAt: Date;
@@ -52,6 +59,7 @@ export class SegmentMembership {
 }
 
 @ObjectType({ description: 'An identifier of a static segment that matched no live person, or could not be read.' })
+@Allow(Permission.GRAPH_READ)
 export class UnresolvedIdentifier {
   @Field(() => Int, { description: 'Position in the identifiers that were sent.' }) index: number;
   @Field(() => IdentityKind) kind: IdentityKind;
@@ -60,6 +68,7 @@ export class UnresolvedIdentifier {
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class StaticSegmentResult {
   @Field(() => Segment) segment: Segment;
   @Field(() => Int, { description: 'Persons added to (or removed from) the list by this call.' }) changed: number;

@@ -8,25 +8,31 @@ import { PersonConnection } from '../persons/person.type.js';
 import { SEGMENT_COLUMNS, toSegment, type SegmentRow } from './segment.row.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Segment, SegmentField, SegmentPreview } from './segment.type.js';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @Resolver(() => Segment)
 export class SegmentsResolver {
+  @Allow(Permission.GRAPH_READ)
   @Query(() => [Segment])
   async segments(@Ctx() ctx: Context): Promise<Segment[]> {
     return (await rows<SegmentRow>(ctx.db, `SELECT ${SEGMENT_COLUMNS} FROM segment s ORDER BY lower(s.name)`)).map(toSegment);
   }
 
+  @Allow(Permission.GRAPH_READ)
   @Query(() => Segment, { nullable: true })
   async segment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Segment | null> {
     const row = await one<SegmentRow>(ctx.db, `SELECT ${SEGMENT_COLUMNS} FROM segment s WHERE s.id = $1`, [requireUuid(id, 'Segment id')]);
     return row ? toSegment(row) : null;
   }
 
+  @Allow(Permission.GRAPH_READ)
   @Query(() => SegmentPreview, { description: 'Who would match these rules now (count and a sample of the most recently seen), without saving anything: for live feedback in a builder.' })
   previewSegment(@Arg('rules', () => GraphQLJSON) rules: unknown, @Ctx() ctx: Context): Promise<SegmentPreview> {
     return ctx.services.segments.preview(ctx.db, rules);
   }
 
+  @Allow(Permission.GRAPH_READ)
   @Query(() => [SegmentField], { description: 'The fields segment rules may use, with their operators; traits are listed per key found in the data.' })
   segmentFields(@Ctx() ctx: Context): Promise<SegmentField[]> {
     return ctx.services.segments.fields(ctx.db).then((fields) =>

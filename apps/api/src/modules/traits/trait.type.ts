@@ -1,5 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Pii, SignedIn } from '../access/access.decorators.js';
 
 export enum TraitType {
   DEMOGRAPHIC = 'DEMOGRAPHIC',
@@ -14,8 +15,10 @@ export enum TraitType {
 registerEnumType(TraitType, { name: 'TraitType' });
 
 @ObjectType()
+@SignedIn()
 export class Trait {
   @Field(() => String) key: string;
+  @Pii('traitValue')
   @Field(() => GraphQLJSON, { nullable: true }) value: unknown;
   @Field(() => TraitType) type: TraitType;
   @Field(() => String, { nullable: true }) source: string | null;

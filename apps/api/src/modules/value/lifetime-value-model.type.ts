@@ -1,6 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @ObjectType({ description: 'A fitted BG/NBD (purchases, dropout) and Gamma-Gamma (spend) model.' })
+@Allow(Permission.GRAPH_READ)
 export class LifetimeValueModel {
   @Field(() => ID) id: string;
   @Field(() => Float, { description: 'BG/NBD: shape of the purchase-rate distribution.' }) r: number;

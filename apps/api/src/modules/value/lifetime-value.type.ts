@@ -1,6 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class LifetimeValue {
   @Field(() => Float) currentValue: number;
   @Field(() => Float, { nullable: true }) predictedValue: number | null;
@@ -11,6 +14,7 @@ export class LifetimeValue {
 }
 
 @ObjectType()
+@Allow(Permission.GRAPH_READ)
 export class EngagementScore {
   @Field(() => Int, { description: '0..100 each' }) overall: number;
   @Field(() => Int) recency: number;

@@ -1,6 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Allow } from '../access/access.decorators.js';
+import { Permission } from '../access/roles.js';
 
 @ObjectType({ description: "A day of a person's purchases, netted as the value models see it." })
+@Allow(Permission.GRAPH_READ)
 export class Purchase {
   @Field(() => Date, { description: 'Start of the UTC day.' }) date: Date;
   @Field(() => Float, { description: 'Net amount of the day (refunds are negative).' }) amount: number;

@@ -1,0 +1,67 @@
+// The audit log: who viewed PII, merged, unmerged, decided, exported, erased, managed access;
+// when and why. Rows are only ever inserted (the table's triggers refuse UPDATE, DELETE and
+// TRUNCATE). Persons are named by id, never by a personal value.
+import { rows, type Db } from '../../database/sql.js';
+
+export const AuditAction = {
+  VIEW_PERSON: 'VIEW_PERSON',
+  EXPORT_PERSON: 'EXPORT_PERSON',
+  ERASE_PERSON: 'ERASE_PERSON',
+  MERGE: 'MERGE',
+  UNMERGE: 'UNMERGE',
+  DECIDE_MERGE_CANDIDATE: 'DECIDE_MERGE_CANDIDATE',
+  LINK_IDENTITY: 'LINK_IDENTITY',
+  VERIFY_IDENTITY: 'VERIFY_IDENTITY',
+  SET_PRIMARY_IDENTITY: 'SET_PRIMARY_IDENTITY',
+  SIGN_IN: 'SIGN_IN',
+  SIGN_IN_FAILED: 'SIGN_IN_FAILED',
+  CREATE_STAFF_USER: 'CREATE_STAFF_USER',
+  UPDATE_STAFF_USER: 'UPDATE_STAFF_USER',
+  CREATE_API_KEY: 'CREATE_API_KEY',
+  REVOKE_API_KEY: 'REVOKE_API_KEY',
+} as const;
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+export interface AuditEntryInput {
+  actor: string;
+  action: AuditAction;
+  personId?: string | null;
+  subjectId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEntryRow {
+  id: string;
+  at: Date;
+  actor: string;
+  action: AuditAction;
+  person_id: string | null;
+  subject_id: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export class AuditService {
+  async record(db: Db, entry: AuditEntryInput): Promise<void> {
+    await db.query('INSERT INTO audit_log (actor, action, person_id, subject_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6)', [
+      entry.actor,
+      entry.action,
+      entry.personId ?? null,
+      entry.subjectId ?? null,
+      entry.reason?.slice(0, 2000) ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ]);
+  }
+
+  /** Newest first; `before` is the id of the last entry of the previous page. */
+  list(db: Db, filter: { first: number; before?: string | null; action?: string | null; actor?: string | null; personId?: string | null }): Promise<AuditEntryRow[]> {
+    return rows<AuditEntryRow>(
+      db,
+      `SELECT id::text, at, actor, action, person_id, subject_id, reason, details FROM audit_log
+       WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR actor = $3) AND ($4::uuid IS NULL OR person_id = $4)
+       ORDER BY id DESC LIMIT $5`,
+      [filter.before ?? null, filter.action ?? null, filter.actor ?? null, filter.personId ?? null, filter.first],
+    );
+  }
+}
