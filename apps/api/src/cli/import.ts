@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { addMetrics, emptyMetrics, type SourceRecordInput } from '@spine/identity-core';
+import { addMetrics, emptyMetrics, type NormalizedRecord, type SourceRecordInput } from '@spine/identity-core';
 import { openRuntime } from '../runtime.js';
-import { DEFAULT_INGEST_BATCH_SIZE } from '../modules/identity/identity-ingest.service.js';
+import { DEFAULT_INGEST_BATCH_SIZE, type IdentityIngestService } from '../modules/identity/identity-ingest.service.js';
 import { readRecordFile } from './record-file.js';
 
 export interface ImportOptions {
@@ -28,21 +28,34 @@ export async function importRecords(file: string, options: ImportOptions): Promi
   const phases: Record<string, number> = {};
   let lineOfIndex: number[] = [];
   let batch: SourceRecordInput[] = [];
+  // One batch is written while the next one is read and normalized: the two overlap (PostgreSQL
+  // works while Node parses), and batches still commit one after the other, in file order, so each
+  // batch's snapshot sees everything before it.
+  let writing: Promise<void> = Promise.resolve();
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const normalized = runtime.services.identityIngest.normalize(batch);
-    const result = await runtime.services.identityIngest.ingestNormalized(runtime.db, normalized, `import:${file}`);
+  const write = async (normalized: NormalizedRecord[], lines: number[]) => {
+    const result = await runtime.services.identityIngest.ingestNormalized(runtime.db, normalized, `import:${file}`, { bulk: true });
     addMetrics(metrics, result.metrics);
     for (const [phase, ms] of Object.entries(result.timings ?? {})) phases[phase] = (phases[phase] ?? 0) + ms;
     result.outcomes.forEach((outcome, index) => {
-      if (outcome.action === 'REJECTED') rejects.push({ line: lineOfIndex[index], provider: outcome.provider, externalId: outcome.externalId, error: outcome.error ?? 'rejected' });
+      if (outcome.action === 'REJECTED') rejects.push({ line: lines[index], provider: outcome.provider, externalId: outcome.externalId, error: outcome.error ?? 'rejected' });
     });
-    processed += batch.length;
+    processed += normalized.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     bar?.update(processed, { rate: Math.round(processed / seconds), created: metrics.created, linked: metrics.linked, ambiguous: metrics.ambiguous, errors: metrics.errors });
+  };
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const records = batch;
+    const lines = lineOfIndex;
     batch = [];
     lineOfIndex = [];
+    const normalized = await normalizeYielding(runtime.services.identityIngest, records);
+    await writing;
+    writing = write(normalized, lines);
+    // Failures surface at the next await of `writing`, not as an unhandled rejection meanwhile.
+    writing.catch(() => undefined);
   };
 
   try {
@@ -59,7 +72,9 @@ export async function importRecords(file: string, options: ImportOptions): Promi
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    await writing;
   } finally {
+    await writing.catch(() => undefined);
     bar?.stop();
     await runtime.close();
   }
@@ -85,6 +100,17 @@ export async function importRecords(file: string, options: ImportOptions): Promi
   for (const reject of rejects.slice(0, 20)) lines.push(`  rejected line ${reject.line}${reject.externalId ? ` (${reject.provider}/${reject.externalId})` : ''}: ${reject.error}`);
   if (rejects.length > 20) lines.push(`  ... and ${rejects.length - 20} more rejections${options.rejects ? ` in ${options.rejects}` : ' (use --rejects FILE to keep them all)'}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Normalizes in slices, giving the event loop back in between so the batch being written makes progress. */
+async function normalizeYielding(service: IdentityIngestService, records: SourceRecordInput[]): Promise<NormalizedRecord[]> {
+  const slice = 200;
+  const normalized: NormalizedRecord[] = [];
+  for (let start = 0; start < records.length; start += slice) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    normalized.push(...service.normalize(records.slice(start, start + slice), start));
+  }
+  return normalized;
 }
 
 async function countLines(file: string): Promise<number> {

@@ -125,10 +125,16 @@ export class IdentityIngestService {
     return { metrics, outcomes };
   }
 
-  async ingestNormalized(db: DataSource, batch: NormalizedRecord[], actor: string): Promise<IdentityIngestResult> {
+  /**
+   * `bulk` (spine import) commits without waiting for the WAL to reach the disk: a crash may lose
+   * the last batches reported as written, never a batch in part, and an import is idempotent, so
+   * running it again redoes them (and finds the others UNCHANGED).
+   */
+  async ingestNormalized(db: DataSource, batch: NormalizedRecord[], actor: string, options: { bulk?: boolean } = {}): Promise<IdentityIngestResult> {
     return withTransaction(db, async (tx) => {
       const store = new PostgresIdentityStore(tx, this.merges, actor);
       const started = performance.now();
+      if (options.bulk) await tx.query('SET LOCAL synchronous_commit = off');
       // Identifiers of erased persons are refused: the whole record is REJECTED, nothing is written.
       const suppressed = await this.suppression.suppressed(
         tx,
