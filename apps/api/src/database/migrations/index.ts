@@ -5,6 +5,7 @@ import { EventSources1763790300000 } from './1763790300000-event-sources.js';
 import { Erasure1763800000000 } from './1763800000000-erasure.js';
 import { PersonNotes1763810000000 } from './1763810000000-person-notes.js';
 import { IdentityOrigin1763820000000 } from './1763820000000-identity-origin.js';
+import { DropIdentityValueIndex1763830000000 } from './1763830000000-drop-identity-value-index.js';
 import { AccessControl1763840000000 } from './1763840000000-access-control.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
@@ -20,5 +21,6 @@ export const migrations = [
   Erasure1763800000000,
   PersonNotes1763810000000,
   IdentityOrigin1763820000000,
+  DropIdentityValueIndex1763830000000,
   AccessControl1763840000000,
 ];

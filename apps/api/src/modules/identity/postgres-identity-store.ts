@@ -220,7 +220,34 @@ export class PostgresIdentityStore implements IdentityStore {
     await this.applyCandidates(plan);
     t = this.mark('candidates', t);
 
-    if (plan.records.length > 0) {
+    // Records the snapshot did not know are new: their keys are locked (each record's external id
+    // is one of its identifiers), so a plain INSERT does, without the upsert's speculative insertion.
+    const known = this.snapshot?.records ?? new Map<string, KnownRecord>();
+    const newRecords = plan.records.filter((record) => !known.has(record.recordKey));
+    const knownRecords = plan.records.filter((record) => known.has(record.recordKey));
+    const recordRows = (records: typeof plan.records) =>
+      JSON.stringify(
+        records.map((record) => ({
+          provider: record.provider,
+          external_id: record.externalId,
+          person_id: record.personId,
+          matched_by: record.matchedBy,
+          fingerprint: record.fingerprint,
+          payload: record.payload,
+          candidate_id: this.candidateId(record.candidateRef),
+          observed_at: record.observedAt,
+        })),
+      );
+    if (newRecords.length > 0) {
+      await tx.query(
+        `INSERT INTO source_record (provider, external_id, person_id, status, matched_by, fingerprint, payload, candidate_id, observed_at)
+         SELECT k.provider, k.external_id, k.person_id, CASE WHEN k.person_id IS NULL THEN 'PENDING' ELSE 'LINKED' END,
+                k.matched_by, k.fingerprint, k.payload, k.candidate_id, k.observed_at
+         FROM jsonb_to_recordset($1::jsonb) AS k(provider text, external_id text, person_id uuid, matched_by text, fingerprint text, payload jsonb, candidate_id uuid, observed_at timestamptz)`,
+        [recordRows(newRecords)],
+      );
+    }
+    if (knownRecords.length > 0) {
       await tx.query(
         `INSERT INTO source_record AS r (provider, external_id, person_id, status, matched_by, fingerprint, payload, candidate_id, observed_at)
          SELECT k.provider, k.external_id, k.person_id, CASE WHEN k.person_id IS NULL THEN 'PENDING' ELSE 'LINKED' END,
@@ -229,20 +256,7 @@ export class PostgresIdentityStore implements IdentityStore {
          ON CONFLICT (provider, external_id) DO UPDATE SET
            person_id = excluded.person_id, status = excluded.status, matched_by = excluded.matched_by, fingerprint = excluded.fingerprint,
            payload = excluded.payload, candidate_id = excluded.candidate_id, observed_at = greatest(r.observed_at, excluded.observed_at), last_seen_at = now()`,
-        [
-          JSON.stringify(
-            plan.records.map((record) => ({
-              provider: record.provider,
-              external_id: record.externalId,
-              person_id: record.personId,
-              matched_by: record.matchedBy,
-              fingerprint: record.fingerprint,
-              payload: record.payload,
-              candidate_id: this.candidateId(record.candidateRef),
-              observed_at: record.observedAt,
-            })),
-          ),
-        ],
+        [recordRows(knownRecords)],
       );
     }
 
