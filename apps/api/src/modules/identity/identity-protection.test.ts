@@ -74,6 +74,23 @@ describe('merge protection', () => {
     expect(personIds.size).toBe(1);
   });
 
+  it('wide batches (one whole-graph lock) racing narrow ones (bucket locks) still make one person per email, without deadlocks', async () => {
+    const people = 900; // 1,800 keys: about 1,450 of the 4,096 buckets, past the whole-graph threshold
+    const wide = (provider: string) =>
+      Array.from({ length: people }, (_, index) => ({ provider, externalId: `wide-${provider}-${index}`, email: `wide.${index}@fastmail.com`, firstName: 'Wyn', lastName: `Wide${index}` }));
+    const narrow = Array.from({ length: 30 }, (_, index) => [{ provider: 'klaviyo', externalId: `narrow-${index}`, email: `WIDE.${index * 30}@fastmail.com`, firstName: 'Wyn', lastName: `Wide${index * 30}` }]);
+    await Promise.all([
+      app.services.identityIngest.ingest(app.db, wide('shopify')),
+      ...narrow.map((records) => app.services.identityIngest.ingest(app.db, records)),
+      app.services.identityIngest.ingest(app.db, wide('stripe')),
+    ]);
+    const [{ records, persons }] = await app.db.query(
+      `SELECT count(*) AS records, count(DISTINCT person_id) AS persons FROM source_record WHERE external_id LIKE 'wide-%' OR external_id LIKE 'narrow-%'`,
+    );
+    expect(Number(records)).toBe(2 * people + narrow.length);
+    expect(Number(persons)).toBe(people);
+  });
+
   it('strict mode (SPINE_AUTO_MERGE=false) never merges: two matched persons are AMBIGUOUS', async () => {
     const strict = await createTestApp({}, { SPINE_AUTO_MERGE: 'false' });
     try {

@@ -2,7 +2,7 @@
 // set-based statements and applies the engine's plan with bulk statements, inside the caller's
 // transaction. Concurrent batches that share identifiers serialize on advisory locks taken in a
 // fixed order, so they cannot create two persons for one identifier, nor deadlock each other.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   identifierKey,
@@ -26,20 +26,26 @@ import { livePersonIds } from '../persons/live-persons.js';
 const LOCK_BUCKETS = 4096;
 /** Namespace for Spine's advisory locks (the first int of the two-int form). */
 const LOCK_NAMESPACE = 0x5350_494e; // "SPIN"
+/** Lock id of the whole identity graph in that namespace (buckets are 0 .. LOCK_BUCKETS - 1). */
+const WHOLE_GRAPH = -1;
+/** Batches touching more buckets than this lock the whole graph instead. */
+const WHOLE_GRAPH_BUCKETS = LOCK_BUCKETS / 4;
 
+/**
+ * FNV-1a over the key's UTF-16 code units: spread is all a bucket needs, and a batch hashes
+ * thousands of keys (a SHA-1 per key cost a third of a second per medium import). Every process
+ * that ingests must agree on it: change it only with all of them stopped.
+ */
 export function lockBucket(key: string): number {
-  return createHash('sha1').update(key).digest().readUInt32BE(0) % LOCK_BUCKETS;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
+  return (hash >>> 0) % LOCK_BUCKETS;
 }
 
 function splitKey(key: IdentifierKey): { kind: IdentityKind; scope: string; value: string } {
   const first = key.indexOf('|');
   const second = key.indexOf('|', first + 1);
   return { kind: key.slice(0, first) as IdentityKind, scope: key.slice(first + 1, second), value: key.slice(second + 1) };
-}
-
-function splitRecordKey(key: string): [string, string] {
-  const bar = key.indexOf('|');
-  return [key.slice(0, bar), key.slice(bar + 1)];
 }
 
 export interface AppliedPlan {
@@ -72,24 +78,58 @@ export class PostgresIdentityStore implements IdentityStore {
     const keys = new Map<IdentifierKey, { kind: IdentityKind; scope: string; value: string }>();
     for (const record of batch) for (const identifier of record.identifiers) keys.set(identifierKey(identifier), identifier);
     const keyList = [...keys.values()];
-    const recordKeys = batch.filter((record) => !record.error).map((record) => splitRecordKey(record.recordKey));
 
     const buckets = [...new Set([...keys.keys()].map(lockBucket))].sort((a, b) => a - b);
-    await this.tx.query('SELECT pg_advisory_xact_lock($1, b) FROM unnest($2::int[]) WITH ORDINALITY AS t(b, n) ORDER BY n', [LOCK_NAMESPACE, buckets]);
+    if (buckets.length > WHOLE_GRAPH_BUCKETS) {
+      // A batch this wide would conflict with nearly every other one anyway: one exclusive lock on
+      // the whole graph instead of thousands of bucket locks.
+      await this.tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WHOLE_GRAPH]);
+    } else {
+      // Narrow batches share the whole-graph lock (taken first, so nobody waits for it while holding
+      // a bucket), then take their buckets in ascending order.
+      await this.tx.query(
+        `SELECT CASE WHEN b = $2 THEN pg_advisory_xact_lock_shared($1, b) ELSE pg_advisory_xact_lock($1, b) END
+         FROM unnest($3::int[]) WITH ORDINALITY AS t(b, n) ORDER BY n`,
+        [LOCK_NAMESPACE, WHOLE_GRAPH, [WHOLE_GRAPH, ...buckets]],
+      );
+    }
 
     const kinds = keyList.map((key) => key.kind);
     const scopes = keyList.map((key) => key.scope);
     const values = keyList.map((key) => key.value);
 
-    // What the engine remembers about shared values (emails, phones, address hashes): names seen
-    // with them and, for addresses, the household members who live there.
-    const claimKeys = keyList.filter((key) => key.kind === 'EMAIL' || key.kind === 'PHONE' || key.kind === 'ADDRESS_HASH');
-    const storedClaims = await rows<{ kind: string; scope: string; value: string; claims: IdentifierClaim }>(
+    // Everything the store knows under the batch's keys, in one statement (the keys are sent once):
+    // what the engine remembers about shared values (emails, phones, address hashes: names seen
+    // with them and, for addresses, the household members who live there), who holds each key,
+    // flagged values, and the batch's records already stored (a record's key is its own
+    // EXTERNAL_ID identifier's scope and value).
+    const found = await rows<{ what: 'claim' | 'holder' | 'flag' | 'record'; kind: string; scope: string; value: string; person_id: string | null; claims: IdentifierClaim | null; detail: string | null; candidate_id: string | null }>(
       this.tx,
-      `SELECT c.kind, c.scope, c.value, c.claims FROM identifier_claim c
-       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON c.kind = k.kind AND c.scope = k.scope AND c.value = k.value`,
-      [claimKeys.map((key) => key.kind), claimKeys.map((key) => key.scope), claimKeys.map((key) => key.value)],
+      `WITH k AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value))
+       SELECT 'claim' AS what, c.kind, c.scope, c.value, NULL::uuid AS person_id, c.claims, NULL::text AS detail, NULL::uuid AS candidate_id
+       FROM k JOIN identifier_claim c ON c.kind = k.kind AND c.scope = k.scope AND c.value = k.value WHERE k.kind IN ('EMAIL', 'PHONE', 'ADDRESS_HASH')
+       UNION ALL
+       SELECT 'holder', i.kind, i.scope, i.value, i.person_id, NULL, NULL, NULL
+       FROM k JOIN identity i ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value
+       UNION ALL
+       SELECT 'flag', f.kind, f.scope, f.value, NULL, NULL, f.status, NULL
+       FROM k JOIN identifier_flag f ON f.kind = k.kind AND f.scope = k.scope AND f.value = k.value WHERE f.status <> 'RELEASED'
+       UNION ALL
+       SELECT 'record', 'EXTERNAL_ID', r.provider, r.external_id, r.person_id, NULL, r.fingerprint, r.candidate_id
+       FROM k JOIN source_record r ON r.provider = k.scope AND r.external_id = k.value WHERE k.kind = 'EXTERNAL_ID'`,
+      [kinds, scopes, values],
     );
+    const storedClaims: { kind: string; scope: string; value: string; claims: IdentifierClaim }[] = [];
+    const firstHolders: string[] = [];
+    const flags = new Map<IdentifierKey, IdentifierFlag>();
+    const records = new Map<string, KnownRecord>();
+    for (const row of found) {
+      if (row.what === 'claim') storedClaims.push({ kind: row.kind, scope: row.scope, value: row.value, claims: row.claims! });
+      else if (row.what === 'holder') firstHolders.push(row.person_id!);
+      else if (row.what === 'flag') flags.set(identifierKey(row as never), row.detail as IdentifierFlag);
+      else records.set(`${row.scope}|${row.value}`, { personId: row.person_id, fingerprint: row.detail!, candidateId: row.candidate_id });
+    }
+
     const memberIds = [...new Set(storedClaims.flatMap((claim) => claim.claims.members?.map((member) => member.personId) ?? []))];
     // Members merged away since live on in the person they were merged into.
     const liveMember = await livePersonIds(this.tx, memberIds);
@@ -105,13 +145,18 @@ export class PostgresIdentityStore implements IdentityStore {
     // identities moved, so look again.
     let persons: { id: string; first_name: string | null; last_name: string | null; email: string | null; phone: string | null; first_seen_at: Date }[] = [];
     for (let attempt = 0; ; attempt += 1) {
-      const holders = await rows<{ person_id: string }>(
-        this.tx,
-        `SELECT DISTINCT i.person_id FROM identity i
-         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value`,
-        [kinds, scopes, values],
-      );
-      const ids = [...new Set([...holders.map((holder) => holder.person_id), ...liveMember.values()])].sort();
+      const holders =
+        attempt === 0
+          ? firstHolders
+          : (
+              await rows<{ person_id: string }>(
+                this.tx,
+                `SELECT DISTINCT i.person_id FROM identity i
+                 JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value`,
+                [kinds, scopes, values],
+              )
+            ).map((holder) => holder.person_id);
+      const ids = [...new Set([...holders, ...liveMember.values()])].sort();
       const locked = await rows<(typeof persons)[number] & { merged_into_id: string | null }>(
         this.tx,
         'SELECT id, first_name, last_name, email, phone, first_seen_at, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
@@ -140,27 +185,6 @@ export class PostgresIdentityStore implements IdentityStore {
       this.identityIds.set(key, identity.id);
       snapshotPersons.get(identity.person_id)?.identities.push({ key, kind: identity.kind, scope: identity.scope, value: identity.value, provider: identity.provider });
       if (keys.has(key)) byKey.set(key, identity.person_id);
-    }
-
-    const flags = new Map<IdentifierKey, IdentifierFlag>();
-    for (const flag of await rows<{ kind: string; scope: string; value: string; status: IdentifierFlag }>(
-      this.tx,
-      `SELECT f.kind, f.scope, f.value, f.status FROM identifier_flag f
-       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON f.kind = k.kind AND f.scope = k.scope AND f.value = k.value
-       WHERE f.status <> 'RELEASED'`,
-      [kinds, scopes, values],
-    )) {
-      flags.set(identifierKey(flag as never), flag.status);
-    }
-
-    const records = new Map<string, KnownRecord>();
-    for (const record of await rows<{ provider: string; external_id: string; person_id: string | null; fingerprint: string; candidate_id: string | null }>(
-      this.tx,
-      `SELECT r.provider, r.external_id, r.person_id, r.fingerprint, r.candidate_id FROM source_record r
-       JOIN unnest($1::text[], $2::text[]) AS k(provider, external_id) ON r.provider = k.provider AND r.external_id = k.external_id`,
-      [recordKeys.map((key) => key[0]), recordKeys.map((key) => key[1])],
-    )) {
-      records.set(`${record.provider}|${record.external_id}`, { personId: record.person_id, fingerprint: record.fingerprint, candidateId: record.candidate_id });
     }
 
     const rejectedPairs = new Set<string>();
