@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
 import type { EventType, IncomingEvent } from '../modules/events/incoming-event.js';
-import { isJsonObject, jsonDepthExceeds, mayNeedSanitizing, MAX_JSON_DEPTH } from '../modules/events/json-safety.js';
+import { isJsonObject, jsonDepthExceeds, mayNeedSanitizing, MAX_JSON_DEPTH, serializedSizeBound } from '../modules/events/json-safety.js';
 import { parseSegmentMessage } from '../modules/events/segment-message.js';
 import type { SourceRow } from '../modules/sources/source.row.js';
 import { badRequest, TrackingError, TrackingErrorCode } from './http-error.js';
@@ -87,8 +87,9 @@ export function createTrackingRouter(deps: { db: DataSource; logger: Logger; ser
     const events: IncomingEvent[] = [];
     const problems: { index: number; error: string }[] = [];
     body.batch.forEach((message: unknown, index: number) => {
-      // A body under the per-message limit cannot hold a message over it.
-      const size = raw.length <= MAX_CALL_BYTES ? 0 : Buffer.byteLength(JSON.stringify(message) ?? '', 'utf8');
+      // A body under the per-message limit cannot hold a message over it; a message whose size
+      // bound is under it is not either. Only the rest is serialized to be measured.
+      const size = raw.length <= MAX_CALL_BYTES || serializedSizeBound(message, MAX_CALL_BYTES) <= MAX_CALL_BYTES ? 0 : Buffer.byteLength(JSON.stringify(message) ?? '', 'utf8');
       if (size > MAX_CALL_BYTES) {
         problems.push({ index, error: `message is ${size} bytes; the limit is ${MAX_CALL_BYTES} bytes` });
         return;
