@@ -18,6 +18,14 @@ const artifactsDir = join(consoleDir, 'test-artifacts');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const HEALTH_TIMEOUT_MS = 60_000;
+/** The test seeds through the API as an administrator; people use the console as staff users. */
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+const STAFF_PASSWORD = 'correct horse battery staple';
+const STAFF = {
+  admin: { email: 'ada.admin@spine-staff.dev', name: 'Ada Admin', role: 'ADMIN' },
+  support: { email: 'sam.support@spine-staff.dev', name: 'Sam Support', role: 'SUPPORT' },
+  marketer: { email: 'mia.marketer@spine-staff.dev', name: 'Mia Marketer', role: 'MARKETER' },
+} as const;
 const EXIT_TIMEOUT_MS = 20_000;
 
 let api: ChildProcess | undefined;
@@ -61,7 +69,7 @@ async function waitForHealthy(url: string, child: ChildProcess): Promise<void> {
 async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
@@ -86,6 +94,20 @@ function stopApi(child: ChildProcess): Promise<void> {
   });
 }
 
+/** A page in a browser context already signed in as this staff user (the session cookie the API sets on sign-in). */
+async function signedInPage(who: keyof typeof STAFF, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation ($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }', variables: { email: STAFF[who].email, password: STAFF_PASSWORD } }),
+  });
+  const body = (await response.json()) as { data?: { signIn: { token: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`sign-in failed: ${JSON.stringify(body.errors)}`);
+  const context = await browser!.newContext({ viewport });
+  await context.addCookies([{ name: 'spine_session', value: body.data.signIn.token, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+  return context.newPage();
+}
+
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 }
@@ -103,12 +125,18 @@ describe('console end to end', () => {
     baseUrl = `http://127.0.0.1:${port}`;
     api = spawn(process.execPath, [apiBin, 'serve', '--no-demo', '--port', String(port)], {
       cwd: repoRoot,
-      env: { ...process.env, SPINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: { ...process.env, SPINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SPINE_ADMIN_TOKEN: ADMIN_TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     api.stdout?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
     api.stderr?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
     await waitForHealthy(baseUrl, api);
+    for (const account of Object.values(STAFF)) {
+      await graphql(`mutation ($email: String!, $name: String, $role: Role!, $password: String!) { createStaffUser(email: $email, name: $name, role: $role, password: $password) { id } }`, {
+        ...account,
+        password: STAFF_PASSWORD,
+      });
+    }
 
     const seeded = await graphql<{
       ingestIdentities: { outcomes: Array<{ provider: string; externalId: string; action: string; personId: string | null; error: string | null }> };
@@ -212,8 +240,43 @@ describe('console end to end', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('signs in with the keyboard, refuses a wrong password, and signs out', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/persons`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    // Nothing of the graph is shown before signing in.
+    await expect(page.locator('table').count()).resolves.toBe(0);
+    await screenshot(page, '00-sign-in');
+
+    // The e-mail field has focus; Tab reaches the password; Enter submits.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('sign-in-email');
+    await page.keyboard.type(STAFF.support.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not the password');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('Wrong e-mail or password.');
+    await page.getByLabel('Password').fill(STAFF_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Persons' }).waitFor({ timeout: 15_000 });
+    await expect(page.locator('.viewer-menu').textContent()).resolves.toContain('Sam Support');
+    await expect(page.getByLabel('Role: Support').isVisible()).resolves.toBe(true);
+    // The session is an HttpOnly cookie: page scripts cannot read it.
+    await expect(page.evaluate(() => document.cookie)).resolves.not.toContain('spine_session');
+    expect((await context.cookies()).find((cookie) => cookie.name === 'spine_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('finds a person with the keyboard and shows their identities from every source', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage('admin', { width: 1440, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -291,7 +354,7 @@ describe('console end to end', () => {
     expect(recomputed.recomputeLifetimeValues).toMatchObject({ persons: 1, customers: 1 });
     expect(recomputed.recomputeLifetimeValues.model).not.toBeNull();
 
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage('admin', { width: 1440, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -320,7 +383,7 @@ describe('console end to end', () => {
   });
 
   it('opens the surviving person for the id of a merged-away person', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage('admin', { width: 1440, height: 900 });
     await page.goto(`${baseUrl}/persons/${mergedAwayId}`);
     await page.locator('.notice').waitFor({ timeout: 15_000 });
     await expect(page.locator('.notice').textContent()).resolves.toContain('This person was merged');
@@ -361,7 +424,7 @@ describe('console end to end', () => {
     const order = queued.mergeCandidates.map((candidate) => candidate.id);
     expect([...order].sort()).toEqual([smithCandidate.mergeCandidateId, jonesCandidate.mergeCandidateId].sort());
 
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage('support', { width: 1440, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -434,7 +497,7 @@ describe('console end to end', () => {
   });
 
   it('shows a clear message for an unknown person', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await signedInPage('admin', { width: 1280, height: 720 });
     await page.goto(`${baseUrl}/persons/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Person not found' }).waitFor({ timeout: 15_000 });
     await screenshot(page, '05-person-not-found');
@@ -442,7 +505,7 @@ describe('console end to end', () => {
   });
 
   it('builds a segment visually with a live count, saves it and lists it with its members', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await signedInPage('admin', { width: 1440, height: 1000 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -523,7 +586,8 @@ describe('console end to end', () => {
   });
 
   it('runs the default query in the API explorer without loading anything from another host', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage('admin');
+    const context = page.context();
     // Our users may be offline: every request (pages and workers) must stay on this server.
     const offHost: string[] = [];
     context.on('request', (request) => {
@@ -532,7 +596,6 @@ describe('console end to end', () => {
         offHost.push(request.url());
       }
     });
-    const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -559,7 +622,7 @@ describe('console end to end', () => {
   });
 
   it('adds a staff note on the 360 and unmerges a merge after confirming', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await signedInPage('support', { width: 1440, height: 900 });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${baseUrl}/persons/${adaId}`);
@@ -597,5 +660,37 @@ describe('console end to end', () => {
 
     expect(pageErrors).toEqual([]);
     await page.close();
+  });
+  it('shows a marketer masked e-mails and phones, and no merge decisions', async () => {
+    await graphql(`mutation ($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { fetched } }`, {
+      records: [
+        { provider: 'shopify', externalId: 'm1', email: 'parkers@fastmail.fm', firstName: 'Peter', lastName: 'Parker' },
+        { provider: 'stripe', externalId: 'm2', email: 'parkers@fastmail.fm', firstName: 'May', lastName: 'Parker' },
+      ],
+    });
+    const page = await signedInPage('marketer');
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/persons/${adaId}`);
+    await page.locator('#identities tbody tr[data-provider]').first().waitFor({ timeout: 15_000 });
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ada Lovelace');
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('a***@a***.uk');
+    expect(text.toLowerCase()).not.toContain('ada.lovelace@');
+    expect(text).not.toContain('7946');
+    // No notes form and no unmerge for a marketer: the API would refuse them anyway.
+    await expect(page.getByLabel('New note').count()).resolves.toBe(0);
+    await screenshot(page, '12-marketer-masked-360');
+
+    await page.goto(`${baseUrl}/review`);
+    await page.getByText('Your role can read the review queue', { exact: false }).waitFor({ timeout: 15_000 });
+    await expect(page.getByRole('button', { name: /^Merge/ }).count()).resolves.toBe(0);
+    await expect(page.locator('main').textContent()).resolves.not.toContain('parkers@fastmail.fm');
+    await screenshot(page, '13-marketer-review');
+
+    await page.goto(`${baseUrl}/segments`);
+    await page.getByRole('link', { name: 'New segment' }).waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
   });
 });

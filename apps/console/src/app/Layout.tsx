@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LoadingState } from '../components/LoadingState';
+import { ViewerMenu } from '../features/auth/components/ViewerMenu';
 
 export function Layout() {
   const mainRef = useRef<HTMLElement>(null);
@@ -52,6 +53,7 @@ export function Layout() {
             </li>
           </ul>
         </nav>
+        <ViewerMenu />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <Suspense fallback={<LoadingState label="Loading page" />}>

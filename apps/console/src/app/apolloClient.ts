@@ -1,9 +1,24 @@
-import { ApolloClient, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { ErrorLink } from '@apollo/client/link/error';
+import { SESSION_ENDED_EVENT } from '../features/auth/sessionEvents';
 import { relayStylePagination } from '@apollo/client/utilities';
 
 export function createApolloClient(): ApolloClient {
   return new ApolloClient({
-    link: new HttpLink({ uri: '/graphql' }),
+    link: ApolloLink.from([
+      // A session that ended (expired, signed out in another tab) sends the console back to sign-in.
+      new ErrorLink(({ error, operation }) => {
+        const unauthenticated =
+          (CombinedGraphQLErrors.is(error) && error.errors.some((item) => item.extensions?.code === 'UNAUTHENTICATED')) ||
+          (error as { statusCode?: number })?.statusCode === 401;
+        if (unauthenticated && operation.operationName !== 'SignIn' && operation.operationName !== 'Session') {
+          window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+        }
+      }),
+      // The session travels in an HttpOnly cookie on the same origin.
+      new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
+    ]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {

@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Session {\n    me {\n      actor\n      name\n      email\n      role\n      permissions\n    }\n    demoSignInHint\n  }\n": typeof types.SessionDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      expiresAt\n      viewer {\n        actor\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": typeof types.ConsentTable_PersonFragmentDoc,
     "\n  fragment EventRow_event on Event {\n    id\n    name\n    type\n    source\n    properties\n    occurredAt\n    utmSource\n    utmMedium\n    utmCampaign\n  }\n": typeof types.EventRow_EventFragmentDoc,
     "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n    }\n  }\n": typeof types.IdentityList_PersonFragmentDoc,
@@ -50,6 +53,9 @@ type Documents = {
     "\n  query SegmentsPage {\n    segments {\n      id\n      name\n      ...SegmentRow_segment\n    }\n  }\n": typeof types.SegmentsPageDocument,
 };
 const documents: Documents = {
+    "\n  query Session {\n    me {\n      actor\n      name\n      email\n      role\n      permissions\n    }\n    demoSignInHint\n  }\n": types.SessionDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      expiresAt\n      viewer {\n        actor\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": types.ConsentTable_PersonFragmentDoc,
     "\n  fragment EventRow_event on Event {\n    id\n    name\n    type\n    source\n    properties\n    occurredAt\n    utmSource\n    utmMedium\n    utmCampaign\n  }\n": types.EventRow_EventFragmentDoc,
     "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n    }\n  }\n": types.IdentityList_PersonFragmentDoc,
@@ -100,6 +106,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Session {\n    me {\n      actor\n      name\n      email\n      role\n      permissions\n    }\n    demoSignInHint\n  }\n"): (typeof documents)["\n  query Session {\n    me {\n      actor\n      name\n      email\n      role\n      permissions\n    }\n    demoSignInHint\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      expiresAt\n      viewer {\n        actor\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      expiresAt\n      viewer {\n        actor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

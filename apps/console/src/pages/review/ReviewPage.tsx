@@ -15,6 +15,7 @@ import { useDecideMergeCandidateMutation } from '../../features/review/hooks/use
 import { graphql } from '../../gql';
 import type { MergeDecision } from '../../gql/graphql';
 import './ReviewPage.css';
+import { useCan } from '../../features/auth/hooks/useViewer';
 
 const PAGE_SIZE = 25;
 
@@ -72,6 +73,7 @@ export function ReviewPage() {
   });
 
   const [decide, decision] = useDecideMergeCandidateMutation();
+  const canDecide = useCan('identity:write');
 
   const select = useCallback(
     (id: string | null) => {
@@ -155,12 +157,12 @@ export function ReviewPage() {
           move(-1);
           break;
         case 'm':
-          if (!selected) return;
+          if (!selected || !canDecide) return;
           event.preventDefault();
           void decideSelected('MERGE');
           break;
         case 'r':
-          if (!selected) return;
+          if (!selected || !canDecide) return;
           event.preventDefault();
           setRejecting(true);
           // Already open: the effect will not run again, so focus here.
@@ -170,7 +172,7 @@ export function ReviewPage() {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [move, decideSelected, selected]);
+  }, [move, decideSelected, selected, canDecide]);
 
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
   const hasMore = !exhausted && list.length >= PAGE_SIZE;
@@ -255,6 +257,11 @@ export function ReviewPage() {
                 key={detail.id}
                 candidate={detail}
                 actions={
+                  !canDecide ? (
+                    <p className="small muted" role="note">
+                      Your role can read the review queue; deciding needs Support or Admin.
+                    </p>
+                  ) : (
                   <DecisionBar
                     rejecting={rejecting}
                     onRejectingChange={(open) => {
@@ -268,6 +275,7 @@ export function ReviewPage() {
                     busy={decision.loading || !selected}
                     reasonRef={reasonRef}
                   />
+                  )
                 }
               />
             ) : outsideQueue.loading ? (

@@ -10,6 +10,7 @@ import { SegmentEditor } from '../../features/segments/components/SegmentEditor'
 import { SegmentMembers } from '../../features/segments/components/SegmentMembers';
 import { useDeleteSegmentMutation } from '../../features/segments/hooks/useSegmentMutations';
 import { graphql } from '../../gql';
+import { useCan } from '../../features/auth/hooks/useViewer';
 
 const SegmentBuilderPageQuery = graphql(`
   query SegmentBuilderPage($id: ID!) {
@@ -28,6 +29,7 @@ export function SegmentBuilderPage() {
   const navigate = useNavigate();
   const { data, error, loading, refetch } = useQuery(SegmentBuilderPageQuery, { variables: { id: id ?? '' }, skip: !id });
   const [deleteSegment, deleteState] = useDeleteSegmentMutation();
+  const canEdit = useCan('segments:write');
   const [deleteError, setDeleteError] = useState<Error | null>(null);
   const segment = data?.segment;
   const errorCode = graphqlErrorCode(error);
@@ -58,7 +60,7 @@ export function SegmentBuilderPage() {
       </nav>
       <div className="page-header page-header-actions">
         <h1 className="page-title">{title}</h1>
-        {segment && (
+        {segment && canEdit && (
           <button type="button" className="button button-danger" disabled={deleteState.loading} onClick={() => void remove()}>
             {deleteState.loading ? 'Deleting…' : 'Delete segment'}
           </button>

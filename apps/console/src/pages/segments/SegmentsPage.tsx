@@ -6,6 +6,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { SegmentRow } from '../../features/segments/components/SegmentRow';
 import { graphql } from '../../gql';
+import { useCan } from '../../features/auth/hooks/useViewer';
 
 const SegmentsPageQuery = graphql(`
   query SegmentsPage {
@@ -22,6 +23,7 @@ export function SegmentsPage() {
   const { data, error, loading, refetch } = useQuery(SegmentsPageQuery, { fetchPolicy: 'cache-and-network' });
   const segments = [...(data?.segments ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
+  const canEdit = useCan('segments:write');
   return (
     <div className="page">
       <div className="page-header page-header-actions">
@@ -29,9 +31,11 @@ export function SegmentsPage() {
           <h1 className="page-title">Segments</h1>
           <p className="page-subtitle">Audiences built from traits, consents, events and scores, kept up to date.</p>
         </div>
-        <Link to="/segments/new" className="button button-primary">
-          New segment
-        </Link>
+        {canEdit && (
+          <Link to="/segments/new" className="button button-primary">
+            New segment
+          </Link>
+        )}
       </div>
 
       {error && !data ? (

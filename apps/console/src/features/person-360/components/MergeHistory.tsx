@@ -6,6 +6,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { Section } from '../../../components/Section';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
 import { useUnmergeMutation } from '../hooks/useUnmergeMutation';
+import { useCan } from '../../auth/hooks/useViewer';
 import './MergeHistory.css';
 
 export const MergeHistoryFragment = graphql(`
@@ -29,6 +30,7 @@ export function MergeHistory(props: { person: FragmentType<typeof MergeHistoryFr
   const { mergeHistory } = getFragmentData(MergeHistoryFragment, props.person);
   const sorted = [...mergeHistory].sort((a, b) => b.mergedAt.localeCompare(a.mergedAt));
   const [unmerge, { loading: unmerging }] = useUnmergeMutation();
+  const canUnmerge = useCan('identity:write');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -86,6 +88,7 @@ export function MergeHistory(props: { person: FragmentType<typeof MergeHistoryFr
                 </span>
                 {merge.reason && <span className="small">{merge.reason}</span>}
                 {!merge.undoneAt &&
+                  canUnmerge &&
                   (confirming === merge.id ? (
                     <UnmergeConfirm
                       source={shortId(merge.sourcePersonId)}

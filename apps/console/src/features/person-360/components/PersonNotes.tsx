@@ -4,6 +4,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { Section } from '../../../components/Section';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
 import { useAddPersonNoteMutation } from '../hooks/useAddPersonNoteMutation';
+import { useCan } from '../../auth/hooks/useViewer';
 import './PersonNotes.css';
 
 export const PersonNotesFragment = graphql(`
@@ -23,6 +24,7 @@ const MAX_LENGTH = 5000;
 export function PersonNotes(props: { person: FragmentType<typeof PersonNotesFragment> }) {
   const { id, notes } = getFragmentData(PersonNotesFragment, props.person);
   const [addNote, { loading }] = useAddPersonNoteMutation(id);
+  const canWrite = useCan('profile:write');
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const fieldId = useId();
@@ -43,6 +45,7 @@ export function PersonNotes(props: { person: FragmentType<typeof PersonNotesFrag
 
   return (
     <Section id="notes" title="Notes" meta={notes.length}>
+      {canWrite && (
       <form className="person-note-form" onSubmit={(event) => void submit(event)}>
         <label className="field-label" htmlFor={fieldId}>
           New note
@@ -66,6 +69,7 @@ export function PersonNotes(props: { person: FragmentType<typeof PersonNotesFrag
           {loading ? 'Adding…' : 'Add note'}
         </button>
       </form>
+      )}
       {notes.length === 0 ? (
         <EmptyState>No notes yet.</EmptyState>
       ) : (

@@ -25,6 +25,7 @@ import {
 import { type FocusRequest, type RuleActions, RuleGroupEditor } from './RuleGroupEditor';
 import { RulesJsonEditor } from './RulesJsonEditor';
 import { SegmentPreview } from './SegmentPreview';
+import { useCan } from '../../auth/hooks/useViewer';
 
 export const SegmentEditorFragment = graphql(`
   fragment SegmentEditor_segment on Segment {
@@ -60,6 +61,7 @@ export function SegmentEditor(props: SegmentEditorProps) {
   const [description, setDescription] = useState(segment?.description ?? '');
   const [{ tree, error: loadError }, setState] = useState(() => initialTree(segment?.rules));
   const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const canEdit = useCan('segments:write');
   const [saveErrors, setSaveErrors] = useState<RuleError[] | null>(null);
   const [saveFailure, setSaveFailure] = useState<Error | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
@@ -153,9 +155,15 @@ export function SegmentEditor(props: SegmentEditorProps) {
             <Link to="/segments" className="button button-small">
               Cancel
             </Link>
-            <button type="submit" className="button button-small button-primary" disabled={saving || name.trim() === ''}>
-              {segment ? 'Save changes' : 'Save segment'}
-            </button>
+            {canEdit ? (
+              <button type="submit" className="button button-small button-primary" disabled={saving || name.trim() === ''}>
+                {segment ? 'Save changes' : 'Save segment'}
+              </button>
+            ) : (
+              <span className="small muted" role="note">
+                Read-only: changing segments needs Marketer or Admin.
+              </span>
+            )}
           </div>
         </div>
         <div className="panel-body form-grid">
