@@ -166,29 +166,26 @@ export class EventIngestService {
           sent_at: event.sentAt?.toISOString() ?? null,
           flags,
         };
-      })
-      // One order for every writer: concurrent batches with common messageIds cannot deadlock.
-      .sort((a, b) => (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0));
+      });
 
-    const inserted = new Set(
-      (
-        await rows<{ message_id: string }>(
-          tx,
-          `INSERT INTO event (message_id, person_id, identity_id, user_id, anonymous_id, type, name, source, properties, context, session_id,
-                              utm_source, utm_medium, utm_campaign, occurred_at, received_at, sent_at, flags)
-           SELECT message_id, person_id, identity_id, user_id, anonymous_id, type, name, source, coalesce(properties, '{}'::jsonb), context, session_id,
-                  utm_source, utm_medium, utm_campaign, occurred_at, received_at, sent_at, coalesce(flags, '{}')
-           FROM jsonb_to_recordset($1::jsonb) AS e(message_id text, person_id uuid, identity_id uuid, user_id text, anonymous_id text, type text, name text,
-                source text, properties jsonb, context jsonb, session_id text, utm_source text, utm_medium text, utm_campaign text,
-                occurred_at timestamptz, received_at timestamptz, sent_at timestamptz, flags text[])
-           ORDER BY message_id
-           ON CONFLICT (message_id) DO NOTHING
-           RETURNING message_id`,
-          [JSON.stringify(rowsToInsert)],
-        )
-      ).map((row) => row.message_id),
+    // No ON CONFLICT: the messageIds were checked above in this transaction, and one a concurrent
+    // batch stores meanwhile fails this INSERT with a unique violation, which retries the whole
+    // batch (withTransaction), where the check then counts it as a duplicate. A speculative insert
+    // per row, which ON CONFLICT costs, would be paid by every batch for a race that rarely happens.
+    // ORDER BY: one order for every writer, so concurrent batches with common messageIds wait for
+    // each other instead of deadlocking.
+    await tx.query(
+      `INSERT INTO event (message_id, person_id, identity_id, user_id, anonymous_id, type, name, source, properties, context, session_id,
+                          utm_source, utm_medium, utm_campaign, occurred_at, received_at, sent_at, flags)
+       SELECT message_id, person_id, identity_id, user_id, anonymous_id, type, name, source, coalesce(properties, '{}'::jsonb), context, session_id,
+              utm_source, utm_medium, utm_campaign, occurred_at, received_at, sent_at, coalesce(flags, '{}')
+       FROM jsonb_to_recordset($1::jsonb) AS e(message_id text, person_id uuid, identity_id uuid, user_id text, anonymous_id text, type text, name text,
+            source text, properties jsonb, context jsonb, session_id text, utm_source text, utm_medium text, utm_campaign text,
+            occurred_at timestamptz, received_at timestamptz, sent_at timestamptz, flags text[])
+       ORDER BY message_id`,
+      [JSON.stringify(rowsToInsert)],
     );
-    const stored = fresh.filter((event) => inserted.has(event.messageId));
+    const stored = fresh;
     const seenTimes: { personId: string; at: Date }[] = [];
     for (const event of stored) {
       const attribution = attributionOf(event);
@@ -214,7 +211,7 @@ export class EventIngestService {
     }
 
     await this.touchPersons(tx, seenTimes);
-    return { accepted: inserted.size, duplicates: events.length - inserted.size };
+    return { accepted: stored.length, duplicates: events.length - stored.length };
   }
 
   /** userId → person: known ids directly; identify records and first-seen ids through the identity engine. */
@@ -316,7 +313,11 @@ export class EventIngestService {
     return this.attachAnonymousIds(tx, new Map([[event.previousId!, target.personId]]), source.name, true);
   }
 
-  /** first_seen_at/last_seen_at of the persons the batch's events belong to; rows locked in id order. */
+  /**
+   * first_seen_at/last_seen_at of the persons the batch's events belong to; rows locked in id order.
+   * `id = ANY` lets the lock find its rows through the primary key: joined to the unnest alone, the
+   * planner (which guesses 10 rows for it) scanned every live person for each batch.
+   */
   private async touchPersons(tx: EntityManager, times: { personId: string; at: Date }[]): Promise<void> {
     if (times.length === 0) return;
     const range = new Map<string, [number, number]>();
@@ -330,7 +331,7 @@ export class EventIngestService {
       `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(person_id, first_at, last_at)),
        locked AS (
          SELECT p.id FROM person p JOIN m ON m.person_id = p.id
-         WHERE p.merged_into_id IS NULL AND (p.last_seen_at < least(m.last_at, now()) OR p.first_seen_at > m.first_at)
+         WHERE p.id = ANY($1::uuid[]) AND p.merged_into_id IS NULL AND (p.last_seen_at < least(m.last_at, now()) OR p.first_seen_at > m.first_at)
          ORDER BY p.id FOR NO KEY UPDATE OF p
        )
        UPDATE person p SET last_seen_at = greatest(p.last_seen_at, least(m.last_at, now())), first_seen_at = least(p.first_seen_at, m.first_at)

@@ -69,6 +69,17 @@ describe('POST /v1 with @segment/analytics-node', () => {
     expect(await count(`SELECT count(*) FROM event WHERE name = 'Replayed'`)).toBe(25);
   });
 
+  it('stores a new batch sent several times at once once, and counts the rest as duplicates', async () => {
+    const batch = {
+      batch: Array.from({ length: 40 }, (_, index) => ({ type: 'track', event: 'Raced', userId: `race-user-${index % 3}`, messageId: `race-${index}`, timestamp: '2025-01-01T00:00:00Z' })),
+    };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post('batch', batch).then(async (response) => ({ status: response.status, ...((await response.json()) as { accepted: number; duplicates: number }) }))));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.reduce((sum, answer) => sum + answer.accepted, 0)).toBe(40);
+    expect(answers.reduce((sum, answer) => sum + answer.duplicates, 0)).toBe(4 * 40);
+    expect(await count(`SELECT count(*) FROM event WHERE name = 'Raced'`)).toBe(40);
+  });
+
   it('corrects client clock skew: timestamp = receivedAt - (sentAt - originalTimestamp)', async () => {
     // The device clock is two hours fast; the event happened 10 seconds before it was sent.
     const deviceNow = Date.now() + 2 * 3600_000;
