@@ -185,7 +185,7 @@ export function ReviewPage() {
           <h1 className="page-title">Review</h1>
           <p className="page-subtitle">Persons the evidence says may be one. Decide whether they are the same person.</p>
         </div>
-        <ShortcutLegend />
+        <ShortcutLegend canDecide={canDecide} />
       </div>
 
       <p className="review-status" role="status">

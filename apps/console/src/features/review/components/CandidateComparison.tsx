@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '../../../components/Badge';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
 import { asPayload, payloadAddress, payloadName } from './candidateText';
+import { useCan } from '../../auth/hooks/useViewer';
 
 export const CandidateComparisonFragment = graphql(`
   fragment CandidateComparison_mergeCandidate on MergeCandidate {
@@ -103,6 +104,7 @@ export function CandidateComparison(props: { candidate: FragmentType<typeof Cand
     }),
   ];
 
+  const canSeePii = useCan('pii:read');
   return (
     <div className="table-wrap compare-wrap">
       <table className="table compare-table">
@@ -122,14 +124,16 @@ export function CandidateComparison(props: { candidate: FragmentType<typeof Cand
         <tbody>
           {FIELDS.map((field) => {
             const values = columns.map((column) => column[field.key]);
-            const differs = valuesDiffer(values, field.key === 'phone');
+            // Masked e-mails, phones and addresses (no pii:read) can look alike while the values differ: no verdict on them.
+            const masked = !canSeePii && (field.key === 'email' || field.key === 'phone' || field.key === 'address');
+            const differs = !masked && valuesDiffer(values, field.key === 'phone');
             return (
               <tr key={field.key} className={differs ? 'compare-row is-different' : 'compare-row'} data-field={field.key}>
                 <th scope="row" className="compare-field">
                   {field.label}
                   {differs ? (
                     <Badge tone="warning">Differs</Badge>
-                  ) : values.some(Boolean) ? (
+                  ) : values.some(Boolean) && !masked ? (
                     <Badge tone="success">Same</Badge>
                   ) : null}
                 </th>

@@ -5,14 +5,16 @@ const SHORTCUTS = [
   { keys: ['r'], label: 'not the same person' },
 ] as const;
 
-export function ShortcutLegend() {
+/** `canDecide`: merge and reject are offered only to roles that may decide. */
+export function ShortcutLegend({ canDecide = true }: { canDecide?: boolean }) {
+  const shortcuts = canDecide ? SHORTCUTS : SHORTCUTS.slice(0, 2);
   return (
     <section className="shortcut-legend" aria-labelledby="shortcut-legend-heading">
       <h2 id="shortcut-legend-heading" className="visually-hidden">
         Keyboard shortcuts
       </h2>
       <dl>
-        {SHORTCUTS.map((shortcut) => (
+        {shortcuts.map((shortcut) => (
           <div key={shortcut.label}>
             <dt>
               {shortcut.keys.map((key, index) => (
