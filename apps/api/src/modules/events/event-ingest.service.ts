@@ -316,7 +316,7 @@ export class EventIngestService {
   /**
    * first_seen_at/last_seen_at of the persons the batch's events belong to; rows locked in id order.
    * `id = ANY` lets the lock find its rows through the primary key: joined to the unnest alone, the
-   * planner (which guesses 10 rows for it) scanned every live person for each batch.
+   * planner could hash every live person for each batch (it did on a young table's statistics).
    */
   private async touchPersons(tx: EntityManager, times: { personId: string; at: Date }[]): Promise<void> {
     if (times.length === 0) return;
