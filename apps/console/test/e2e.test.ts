@@ -690,6 +690,27 @@ describe('console end to end', () => {
 
     await page.goto(`${baseUrl}/segments`);
     await page.getByRole('link', { name: 'New segment' }).waitFor({ timeout: 15_000 });
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows administrators the audit log: who decided, unmerged and viewed what', async () => {
+    const page = await signedInPage('admin');
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/persons`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor({ timeout: 15_000 });
+    const rows = page.locator('table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    const actions = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
+    expect(actions).toEqual(expect.arrayContaining(['DECIDE_MERGE_CANDIDATE', 'UNMERGE', 'VIEW_PERSON', 'MERGE', 'CREATE_STAFF_USER']));
+    await expect(page.locator('tr[data-action="UNMERGE"]').first().textContent()).resolves.toContain('staff:sam.support@spine-staff.dev');
+    await screenshot(page, '14-audit-log');
+    // Filtered by action.
+    await page.getByLabel('Action').selectOption('DECIDE_MERGE_CANDIDATE');
+    await expect.poll(() => rows.evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-action')))]), { timeout: 15_000 }).toEqual(['DECIDE_MERGE_CANDIDATE']);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });

@@ -2,9 +2,11 @@ import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { LoadingState } from '../components/LoadingState';
 import { ViewerMenu } from '../features/auth/components/ViewerMenu';
+import { useCan } from '../features/auth/hooks/useViewer';
 
 export function Layout() {
   const mainRef = useRef<HTMLElement>(null);
+  const canReadAudit = useCan('audit:read');
   const { pathname } = useLocation();
   const firstRender = useRef(true);
 
@@ -51,6 +53,13 @@ export function Layout() {
                 API explorer
               </NavLink>
             </li>
+            {canReadAudit && (
+              <li>
+                <NavLink to="/audit" className="nav-link">
+                  Audit log
+                </NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <ViewerMenu />

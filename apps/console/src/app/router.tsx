@@ -11,6 +11,7 @@ const SegmentsPage = lazy(() => import('../pages/segments/SegmentsPage').then((m
 const SegmentBuilderPage = lazy(() => import('../pages/segment/SegmentBuilderPage').then((m) => ({ default: m.SegmentBuilderPage })));
 // The explorer bundles GraphiQL and Monaco (large): it must stay out of the initial JS.
 const ExplorerPage = lazy(() => import('../pages/explorer/ExplorerPage').then((m) => ({ default: m.ExplorerPage })));
+const AuditLogPage = lazy(() => import('../pages/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const NotFoundPage = lazy(() => import('../pages/not-found/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 
 export const router = createBrowserRouter([
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
       { path: 'segments/new', element: <SegmentBuilderPage /> },
       { path: 'segments/:id', element: <SegmentBuilderPage /> },
       { path: 'explorer', element: <ExplorerPage /> },
+      { path: 'audit', element: <AuditLogPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -45,6 +45,7 @@ type Documents = {
     "\n  mutation RefreshSegment($id: ID!) {\n    refreshSegment(id: $id) {\n      entered\n      exited\n      segment {\n        id\n        memberCount\n        lastEvaluatedAt\n      }\n    }\n  }\n": typeof types.RefreshSegmentDocument,
     "\n  mutation DeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": typeof types.DeleteSegmentDocument,
     "\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n": typeof types.PreviewSegmentDocument,
+    "\n  query AuditLogPage($first: Int!, $before: String, $action: String) {\n    auditLog(first: $first, before: $before, action: $action) {\n      id\n      at\n      actor\n      action\n      personId\n      subjectId\n      reason\n      details\n    }\n  }\n": typeof types.AuditLogPageDocument,
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      displayName\n      ...PersonHeader_person\n      ...IdentityList_person\n      ...PurchaseHistory_person\n      ...TraitTable_person\n      ...ConsentTable_person\n      ...SegmentList_person\n      ...MergeHistory_person\n      ...PersonNotes_person\n    }\n  }\n": typeof types.PersonPageDocument,
     "\n  query PersonsPage($query: String, $first: Int!, $after: String) {\n    persons(query: $query, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...PersonRow_person\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PersonsPageDocument,
     "\n  query ReviewQueue($first: Int!, $after: String) {\n    mergeCandidates(status: OPEN, first: $first, after: $after) {\n      id\n      ...CandidateListItem_mergeCandidate\n      ...CandidateReview_mergeCandidate\n    }\n  }\n": typeof types.ReviewQueueDocument,
@@ -84,6 +85,7 @@ const documents: Documents = {
     "\n  mutation RefreshSegment($id: ID!) {\n    refreshSegment(id: $id) {\n      entered\n      exited\n      segment {\n        id\n        memberCount\n        lastEvaluatedAt\n      }\n    }\n  }\n": types.RefreshSegmentDocument,
     "\n  mutation DeleteSegment($id: ID!) {\n    deleteSegment(id: $id)\n  }\n": types.DeleteSegmentDocument,
     "\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n": types.PreviewSegmentDocument,
+    "\n  query AuditLogPage($first: Int!, $before: String, $action: String) {\n    auditLog(first: $first, before: $before, action: $action) {\n      id\n      at\n      actor\n      action\n      personId\n      subjectId\n      reason\n      details\n    }\n  }\n": types.AuditLogPageDocument,
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      displayName\n      ...PersonHeader_person\n      ...IdentityList_person\n      ...PurchaseHistory_person\n      ...TraitTable_person\n      ...ConsentTable_person\n      ...SegmentList_person\n      ...MergeHistory_person\n      ...PersonNotes_person\n    }\n  }\n": types.PersonPageDocument,
     "\n  query PersonsPage($query: String, $first: Int!, $after: String) {\n    persons(query: $query, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...PersonRow_person\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PersonsPageDocument,
     "\n  query ReviewQueue($first: Int!, $after: String) {\n    mergeCandidates(status: OPEN, first: $first, after: $after) {\n      id\n      ...CandidateListItem_mergeCandidate\n      ...CandidateReview_mergeCandidate\n    }\n  }\n": types.ReviewQueueDocument,
@@ -230,6 +232,10 @@ export function graphql(source: "\n  mutation DeleteSegment($id: ID!) {\n    del
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query PreviewSegment($rules: JSON!) {\n    previewSegment(rules: $rules) {\n      count\n      sample {\n        id\n        displayName\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLogPage($first: Int!, $before: String, $action: String) {\n    auditLog(first: $first, before: $before, action: $action) {\n      id\n      at\n      actor\n      action\n      personId\n      subjectId\n      reason\n      details\n    }\n  }\n"): (typeof documents)["\n  query AuditLogPage($first: Int!, $before: String, $action: String) {\n    auditLog(first: $first, before: $before, action: $action) {\n      id\n      at\n      actor\n      action\n      personId\n      subjectId\n      reason\n      details\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -129,6 +129,14 @@ describe('access control', () => {
     // Support may not read it.
     expect((await app.gql('{ auditLog { id } }', {}, support)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
+    // Newest first by id (numerically: entry 10 comes before entry 9), and paged with `before`.
+    const all = (await app.gql('{ auditLog(first: 500) { id } }')).data.auditLog.map((entry: { id: string }) => Number(entry.id));
+    expect(all.length).toBeGreaterThan(10);
+    expect(all).toEqual([...all].sort((a, b) => b - a));
+    const firstPage = (await app.gql('{ auditLog(first: 4) { id } }')).data.auditLog.map((entry: { id: string }) => Number(entry.id));
+    const nextPage = (await app.gql(`{ auditLog(first: 4, before: "${firstPage[3]}") { id } }`)).data.auditLog.map((entry: { id: string }) => Number(entry.id));
+    expect([...firstPage, ...nextPage]).toEqual(all.slice(0, 8));
+
     // The database itself refuses to rewrite it.
     await expect(app.db.query(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
     await expect(app.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);

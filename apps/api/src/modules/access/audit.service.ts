@@ -60,7 +60,7 @@ export class AuditService {
       db,
       `SELECT id::text, at, actor, action, person_id, subject_id, reason, details FROM audit_log
        WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR actor = $3) AND ($4::uuid IS NULL OR person_id = $4)
-       ORDER BY id DESC LIMIT $5`,
+       ORDER BY audit_log.id DESC LIMIT $5`,
       [filter.before ?? null, filter.action ?? null, filter.actor ?? null, filter.personId ?? null, filter.first],
     );
   }
