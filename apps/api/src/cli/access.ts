@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { openRuntime } from '../runtime.js';
+import { withRuntime as withCommandRuntime, type CommandRuntime } from './with-runtime.js';
 import { StaffUserError } from '../modules/access/staff-users.service.js';
 import { ApiKeyError } from '../modules/access/api-keys.service.js';
 import { AuditAction } from '../modules/access/audit.service.js';
@@ -12,21 +12,11 @@ import { Role } from '../modules/access/roles.js';
 
 const actor = () => `cli:${os.userInfo().username}`;
 
-async function withRuntime<T>(work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime({ poolSize: 2 });
-  try {
-    return await work(runtime);
-  } catch (error) {
-    if (error instanceof StaffUserError || error instanceof ApiKeyError) throw new Error(error.message);
-    throw error;
-  } finally {
-    await runtime.close();
-  }
-}
-
 function readStdin(): string {
   return fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '');
 }
+
+const withRuntime = <T>(work: (runtime: CommandRuntime) => Promise<T>) => withCommandRuntime(work, [StaffUserError, ApiKeyError]);
 
 export function parseRole(value: string): Role {
   const role = value.toUpperCase() as Role;

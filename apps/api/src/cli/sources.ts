@@ -1,18 +1,8 @@
 // `spine sources create|list|revoke`: the sources that may send events to /v1, and their write keys.
-import { openRuntime } from '../runtime.js';
+import { withRuntime as withCommandRuntime, type CommandRuntime } from './with-runtime.js';
 import { SourceError } from '../modules/sources/source.service.js';
 
-async function withRuntime<T>(work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime({ poolSize: 2 });
-  try {
-    return await work(runtime);
-  } catch (error) {
-    if (error instanceof SourceError) throw new Error(error.message);
-    throw error;
-  } finally {
-    await runtime.close();
-  }
-}
+const withRuntime = <T>(work: (runtime: CommandRuntime) => Promise<T>) => withCommandRuntime(work, [SourceError]);
 
 export function createSource(name: string, options: { provider: string; json?: boolean }): Promise<void> {
   return withRuntime(async ({ db, services }) => {

@@ -10,45 +10,41 @@ function clientAddress(request: Request): string {
   return ipKeyGenerator(request.ip ?? 'unknown');
 }
 
-function tooMany(what: string) {
-  return (_request: Request, response: Response) => {
-    response.status(429).json({
-      errors: [{ message: `Too many ${what}: slow down and retry after ${response.getHeader('retry-after') ?? 'a few'} seconds.`, extensions: { code: 'RATE_LIMITED' } }],
-    });
-  };
-}
-
-/** GraphQL: `perMinute` requests a minute per credential; 0 turns it off. */
-export function graphqlRateLimit(perMinute: number) {
+/** `perMinute` calls a minute per key; 0 turns the limit off. `refuse` writes the 429 body in the route's own error shape. */
+function perMinute(limit: number, key: (request: Request, response: Response) => string, refuse: (retryAfter: string) => unknown) {
   return rateLimit({
     windowMs: 60_000,
-    limit: perMinute,
-    skip: () => perMinute === 0,
+    limit,
+    skip: () => limit === 0,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (request, response) => {
+    keyGenerator: key,
+    handler: (_request, response) => {
+      response.status(429).json(refuse(String(response.getHeader('retry-after') ?? 'a few')));
+    },
+  });
+}
+
+/** GraphQL: per credential (its principal id), or per client address when anonymous. */
+export function graphqlRateLimit(limit: number) {
+  return perMinute(
+    limit,
+    (request, response) => {
       const { principal } = credentialsOf(response);
       return principal.kind === 'anonymous' ? `ip:${clientAddress(request)}` : principal.id;
     },
-    handler: tooMany('requests'),
-  });
+    (retryAfter) => ({ errors: [{ message: `Too many requests: slow down and retry after ${retryAfter} seconds.`, extensions: { code: 'RATE_LIMITED' } }] }),
+  );
 }
 
-/** Tracking API: `perMinute` calls a minute per write key (per address without one); 0 turns it off. */
-export function trackingRateLimit(perMinute: number) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    skip: () => perMinute === 0,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (request) => {
+/** Tracking API: per write key (a hash of the Authorization header), or per client address without one. */
+export function trackingRateLimit(limit: number) {
+  return perMinute(
+    limit,
+    (request) => {
       const header = request.headers.authorization;
-      if (header) return `key:${createHash('sha256').update(header).digest('hex').slice(0, 32)}`;
-      return `ip:${clientAddress(request)}`;
+      return header ? `key:${createHash('sha256').update(header).digest('hex').slice(0, 32)}` : `ip:${clientAddress(request)}`;
     },
-    handler: (_request, response) => {
-      response.status(429).json({ error: { code: 'RATE_LIMITED', message: `Too many calls for this write key: retry after ${response.getHeader('retry-after') ?? 'a few'} seconds.` } });
-    },
-  });
+    (retryAfter) => ({ error: { code: 'RATE_LIMITED', message: `Too many calls for this write key: retry after ${retryAfter} seconds.` } }),
+  );
 }
