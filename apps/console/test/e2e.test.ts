@@ -3,7 +3,7 @@
  * and a real Chromium driven with the keyboard, the way support staff use the console.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -680,6 +680,7 @@ describe('console end to end', () => {
     expect(text).not.toContain('7946');
     // No notes form and no unmerge for a marketer: the API would refuse them anyway.
     await expect(page.getByLabel('New note').count()).resolves.toBe(0);
+    await expect(page.locator('#privacy').count()).resolves.toBe(0);
     await screenshot(page, '12-marketer-masked-360');
 
     await page.goto(`${baseUrl}/review`);
@@ -711,6 +712,40 @@ describe('console end to end', () => {
     // Filtered by action.
     await page.getByLabel('Action').selectOption('DECIDE_MERGE_CANDIDATE');
     await expect.poll(() => rows.evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-action')))]), { timeout: 15_000 }).toEqual(['DECIDE_MERGE_CANDIDATE']);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+  it('exports a person as JSON and erases them after the name is typed', async () => {
+    const found = await graphql<{ resolvePerson: { id: string } | null }>(`{ resolvePerson(identity: { kind: EMAIL, value: "grace.hopper@cobol.dev" }) { id } }`, {});
+    const graceId = found.resolvePerson!.id;
+    const page = await signedInPage('admin');
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/persons/${graceId}`);
+    const privacy = page.locator('#privacy');
+    await privacy.waitFor({ timeout: 15_000 });
+    await privacy.getByLabel('Reason (kept in the audit log)').fill('DSAR ticket 88');
+    const [download] = await Promise.all([page.waitForEvent('download'), privacy.getByRole('button', { name: 'Download data (JSON)' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported).toMatchObject({ format: 'spine.person-export.v1', personId: graceId });
+    expect(exported.persons[0].email).toBe('grace.hopper@cobol.dev');
+
+    await privacy.getByRole('button', { name: 'Erase person…' }).click();
+    const confirm = privacy.getByRole('group', { name: 'Confirm erasure' });
+    const eraseButton = confirm.getByRole('button', { name: 'Erase for good' });
+    await expect(eraseButton.isDisabled()).resolves.toBe(true);
+    await confirm.getByLabel(/Type the name to confirm/).fill('Grace Hopper');
+    await screenshot(page, '15-erase-confirm');
+    await eraseButton.click();
+    await page.waitForURL(/\/persons$/);
+    await expect(page.getByRole('status').filter({ hasText: 'was erased' }).textContent()).resolves.toBe('Grace Hopper was erased.');
+    const gone = await graphql<{ resolvePerson: unknown }>(`{ resolvePerson(identity: { kind: EMAIL, value: "grace.hopper@cobol.dev" }) { id } }`, {});
+    expect(gone.resolvePerson).toBeNull();
+    const audit = await graphql<{ auditLog: Array<{ action: string; reason: string | null }> }>(`query ($id: ID!) { auditLog(personId: $id) { action reason } }`, { id: graceId });
+    expect(audit.auditLog.slice(0, 2)).toEqual([
+      { action: 'ERASE_PERSON', reason: 'DSAR ticket 88' },
+      { action: 'EXPORT_PERSON', reason: 'DSAR ticket 88' },
+    ]);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });

@@ -28,6 +28,8 @@ type Documents = {
     "\n  fragment TraitTable_person on Person {\n    traits {\n      key\n      value\n      type\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": typeof types.TraitTable_PersonFragmentDoc,
     "\n  mutation AddPersonNote($personId: ID!, $body: String!) {\n    addPersonNote(personId: $personId, body: $body) {\n      id\n      body\n      author\n      createdAt\n    }\n  }\n": typeof types.AddPersonNoteDocument,
     "\n  query PersonEvents($id: ID!, $first: Int!, $after: String, $name: String) {\n    person(id: $id) {\n      id\n      events(first: $first, after: $after, name: $name) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            ...EventRow_event\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.PersonEventsDocument,
+    "\n  query ExportPerson($id: ID!, $reason: String) {\n    exportPerson(id: $id, reason: $reason)\n  }\n": typeof types.ExportPersonDocument,
+    "\n  mutation ErasePerson($id: ID!, $reason: String) {\n    erasePerson(id: $id, reason: $reason)\n  }\n": typeof types.ErasePersonDocument,
     "\n  mutation Unmerge($mergeId: ID!) {\n    unmerge(mergeId: $mergeId) {\n      id\n      displayName\n    }\n  }\n": typeof types.UnmergeDocument,
     "\n  fragment PersonRow_person on Person {\n    id\n    displayName\n    email\n    phone\n    lastSeenAt\n    identities {\n      id\n      provider\n    }\n  }\n": typeof types.PersonRow_PersonFragmentDoc,
     "\n  fragment CandidateComparison_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n      firstName\n      lastName\n      email\n      phone\n      identities {\n        id\n        kind\n        provider\n        value\n        rawValue\n      }\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n": typeof types.CandidateComparison_MergeCandidateFragmentDoc,
@@ -68,6 +70,8 @@ const documents: Documents = {
     "\n  fragment TraitTable_person on Person {\n    traits {\n      key\n      value\n      type\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": types.TraitTable_PersonFragmentDoc,
     "\n  mutation AddPersonNote($personId: ID!, $body: String!) {\n    addPersonNote(personId: $personId, body: $body) {\n      id\n      body\n      author\n      createdAt\n    }\n  }\n": types.AddPersonNoteDocument,
     "\n  query PersonEvents($id: ID!, $first: Int!, $after: String, $name: String) {\n    person(id: $id) {\n      id\n      events(first: $first, after: $after, name: $name) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            ...EventRow_event\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.PersonEventsDocument,
+    "\n  query ExportPerson($id: ID!, $reason: String) {\n    exportPerson(id: $id, reason: $reason)\n  }\n": types.ExportPersonDocument,
+    "\n  mutation ErasePerson($id: ID!, $reason: String) {\n    erasePerson(id: $id, reason: $reason)\n  }\n": types.ErasePersonDocument,
     "\n  mutation Unmerge($mergeId: ID!) {\n    unmerge(mergeId: $mergeId) {\n      id\n      displayName\n    }\n  }\n": types.UnmergeDocument,
     "\n  fragment PersonRow_person on Person {\n    id\n    displayName\n    email\n    phone\n    lastSeenAt\n    identities {\n      id\n      provider\n    }\n  }\n": types.PersonRow_PersonFragmentDoc,
     "\n  fragment CandidateComparison_mergeCandidate on MergeCandidate {\n    persons {\n      id\n      displayName\n      firstName\n      lastName\n      email\n      phone\n      identities {\n        id\n        kind\n        provider\n        value\n        rawValue\n      }\n    }\n    pendingRecords {\n      provider\n      externalId\n      payload\n    }\n  }\n": types.CandidateComparison_MergeCandidateFragmentDoc,
@@ -164,6 +168,14 @@ export function graphql(source: "\n  mutation AddPersonNote($personId: ID!, $bod
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PersonEvents($id: ID!, $first: Int!, $after: String, $name: String) {\n    person(id: $id) {\n      id\n      events(first: $first, after: $after, name: $name) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            ...EventRow_event\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PersonEvents($id: ID!, $first: Int!, $after: String, $name: String) {\n    person(id: $id) {\n      id\n      events(first: $first, after: $after, name: $name) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            ...EventRow_event\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportPerson($id: ID!, $reason: String) {\n    exportPerson(id: $id, reason: $reason)\n  }\n"): (typeof documents)["\n  query ExportPerson($id: ID!, $reason: String) {\n    exportPerson(id: $id, reason: $reason)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ErasePerson($id: ID!, $reason: String) {\n    erasePerson(id: $id, reason: $reason)\n  }\n"): (typeof documents)["\n  mutation ErasePerson($id: ID!, $reason: String) {\n    erasePerson(id: $id, reason: $reason)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

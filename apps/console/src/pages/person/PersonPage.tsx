@@ -15,6 +15,7 @@ import { PurchaseHistory } from '../../features/person-360/components/PurchaseHi
 import { SegmentList } from '../../features/person-360/components/SegmentList';
 import { TraitTable } from '../../features/person-360/components/TraitTable';
 import { graphql } from '../../gql';
+import { PrivacyActions } from '../../features/person-360/components/PrivacyActions';
 
 const PersonPageQuery = graphql(`
   query PersonPage($id: ID!) {
@@ -91,6 +92,7 @@ export function PersonPage() {
               <PersonNotes person={person} />
               <SegmentList person={person} />
               <MergeHistory person={person} />
+              <PrivacyActions personId={person.id} displayName={person.displayName} />
             </div>
           </div>
         </>

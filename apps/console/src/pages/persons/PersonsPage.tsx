@@ -1,7 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { formatNumber } from '../../components/format';
@@ -37,6 +37,10 @@ const PersonsPageQuery = graphql(`
 export function PersonsPage() {
   useDocumentTitle('Persons');
   const [searchParams, setSearchParams] = useSearchParams();
+  // A page that sent us here may say what just happened (e.g. "… was erased"); kept from the first
+  // render, because keeping the search in the URL replaces the location (and its state).
+  const location = useLocation();
+  const [notice] = useState(() => (location.state as { notice?: string } | null)?.notice);
   const [text, setText] = useState(() => searchParams.get('q') ?? '');
   const query = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
 
@@ -61,6 +65,11 @@ export function PersonsPage() {
         <h1 className="page-title">Persons</h1>
         <p className="page-subtitle">Everyone the identity graph knows, merged across sources.</p>
       </div>
+      {notice && (
+        <div className="notice" role="status">
+          {notice}
+        </div>
+      )}
 
       <form className="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
         <SearchInput
