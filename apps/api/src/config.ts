@@ -17,6 +17,7 @@ const envSchema = z.object({
   SPINE_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   SPINE_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SPINE_ADMIN_TOKEN: z.string().min(16, 'SPINE_ADMIN_TOKEN must be at least 16 characters').optional(),
+  SPINE_CORS_ORIGINS: z.string().optional(),
   SPINE_SESSION_TTL_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(12),
   SPINE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   SPINE_TRACKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60000),
@@ -52,6 +53,8 @@ export type Config = {
     rateLimitPerMinute: number;
     /** Tracking API calls a minute per write key; 0 turns the limit off. */
     trackingRateLimitPerMinute: number;
+    /** Browser origins (e.g. https://shop.example.com) whose pages may call /graphql with an API key. */
+    corsOrigins: string[];
   };
   logLevel: string;
   consoleDir: string;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       sessionTtlHours: e.SPINE_SESSION_TTL_HOURS,
       rateLimitPerMinute: e.SPINE_RATE_LIMIT_PER_MINUTE,
       trackingRateLimitPerMinute: e.SPINE_TRACKING_RATE_LIMIT_PER_MINUTE,
+      corsOrigins: commaList(e.SPINE_CORS_ORIGINS ?? ''),
     },
     logLevel: e.LOG_LEVEL,
     consoleDir: path.resolve(e.SPINE_CONSOLE_DIR),

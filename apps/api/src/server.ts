@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -86,6 +87,9 @@ export async function createServer(deps: { config: Config; db: DataSource; logge
 
   app.use(
     '/graphql',
+    // Frontend clients on other origins call with an API key in the Authorization header; cookies
+    // (staff sessions) are never accepted cross-origin.
+    cors({ origin: config.auth.corsOrigins, credentials: false, allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight'], maxAge: 600 }),
     authenticate(db, services.auth),
     graphqlRateLimit(config.auth.rateLimitPerMinute),
     (_request, _response, next) => queryCounter.run({ statements: 0 } satisfies QueryCount, next),

@@ -190,3 +190,31 @@ describe('rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
+
+describe('frontend clients on other origins', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({}, { SPINE_CORS_ORIGINS: 'https://shop.example.com' });
+  });
+  afterAll(() => app?.close());
+
+  it('let the configured origins call with an API key, never with cookies, and nobody else', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${app.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const allowed = await preflight('https://shop.example.com');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    expect((await preflight('https://evil.example.net')).headers.get('access-control-allow-origin')).toBeNull();
+
+    const key = (await app.gql(`mutation { createApiKey(name: "storefront", scopes: ["graph:read"]) { token } }`)).data.createApiKey.token;
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example.com', 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: '{ me { actor permissions } }' }),
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(((await response.json()) as { data: unknown }).data).toEqual({ me: { actor: 'api-key:storefront', permissions: ['graph:read'] } });
+  });
+});
