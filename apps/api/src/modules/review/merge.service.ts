@@ -379,9 +379,9 @@ export class MergeService {
 
   /** Undoes a merge: the source person comes back with what it brought, and events that arrived for its identifiers since. */
   async unmerge(tx: EntityManager, mergeId: string, actor: string): Promise<string> {
-    const merge = await one<{ source_person_id: string; target_person_id: string; moved: MovedState; undone_at: Date | null }>(
+    const merge = await one<{ source_person_id: string; target_person_id: string; moved: MovedState; undone_at: Date | null; merged_at: Date }>(
       tx,
-      'SELECT source_person_id, target_person_id, moved, undone_at FROM person_merge WHERE id = $1 FOR UPDATE',
+      'SELECT source_person_id, target_person_id, moved, undone_at, merged_at FROM person_merge WHERE id = $1 FOR UPDATE',
       [mergeId],
     );
     if (!merge) throw notFound(`No merge with id ${mergeId}`);
@@ -454,6 +454,28 @@ export class MergeService {
         before.last_seen_at,
       ]);
     }
+    // When each was first and last seen is what it did, not what the other did: the target goes
+    // back to its own times before the merge (even when other fields changed since), and both
+    // take in what they were seen doing after the merge (events received since, including those
+    // that just went back to the source; records written since).
+    const seenBase: [string, string | null, string | null][] = [[sourceId, null, null]];
+    if (holder === merge.target_person_id) seenBase.push([holder, state.targetBefore.first_seen_at, state.targetBefore.last_seen_at]);
+    await tx.query(
+      `WITH base AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS b(person_id, first_at, last_at)),
+       since AS (
+         SELECT person_id, min(at) AS first_at, max(at) AS last_at FROM (
+           SELECT person_id, least(occurred_at, now()) AS at FROM event WHERE person_id = ANY($1::uuid[]) AND received_at > $4
+           UNION ALL
+           SELECT person_id, observed_at FROM source_record WHERE person_id = ANY($1::uuid[]) AND last_seen_at > $4
+         ) activity GROUP BY person_id
+       )
+       UPDATE person p SET
+         first_seen_at = least(coalesce(b.first_at, p.first_seen_at), s.first_at),
+         last_seen_at = greatest(coalesce(b.last_at, p.last_seen_at), s.last_at)
+       FROM base b LEFT JOIN since s ON s.person_id = b.person_id
+       WHERE p.id = b.person_id`,
+      [seenBase.map((row) => row[0]), seenBase.map((row) => row[1]), seenBase.map((row) => row[2]), merge.merged_at],
+    );
     await tx.query('UPDATE person_merge SET undone_at = now(), undone_by = $2 WHERE id = $1', [mergeId, actor]);
     return sourceId;
   }

@@ -64,7 +64,10 @@ describe('merge and unmerge', () => {
 
     // An event arriving after the merge for one of the source's identifiers goes back with it.
     const sourceEmailIdentity = before.source.identities.find((identity: { kind: string }) => identity.kind === 'EMAIL');
-    await app.db.query(`INSERT INTO event (message_id, person_id, identity_id, type, name, source, occurred_at) VALUES ('late-1', $1, $2, 'track', 'Late Event', 'test', now())`, [target, sourceEmailIdentity.id]);
+    const [{ occurred_at: lateAt }] = await app.db.query(
+      `INSERT INTO event (message_id, person_id, identity_id, type, name, source, occurred_at) VALUES ('late-1', $1, $2, 'track', 'Late Event', 'test', clock_timestamp()) RETURNING occurred_at`,
+      [target, sourceEmailIdentity.id],
+    );
 
     const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
     expect(undone.errors).toBeUndefined();
@@ -74,12 +77,44 @@ describe('merge and unmerge', () => {
     expect(restored.target).toEqual(before.target);
     const lateEvent = restored.source.events.find((event: { name: string }) => event.name === 'Late Event');
     expect(lateEvent).toBeDefined();
-    expect({ ...restored.source, events: restored.source.events.filter((event: { name: string }) => event.name !== 'Late Event') }).toEqual(before.source);
+    // ... and the source was last seen doing it; nothing else of the source changed.
+    expect({ ...restored.source, events: restored.source.events.filter((event: { name: string }) => event.name !== 'Late Event') }).toEqual({
+      ...before.source,
+      person: [{ ...before.source.person[0], last_seen_at: lateAt }],
+    });
 
     const again = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
     const history = await app.gql(`query ($id: ID!) { person(id: $id) { mergeHistory { undoneAt } } }`, { id: target });
     expect(history.data.person.mergeHistory[0].undoneAt).not.toBeNull();
+  });
+
+  it('unmerge gives each person the first/last seen times of what it did, including after the merge', async () => {
+    const ingest = async (externalId: string, email: string, observedAt: string) =>
+      (await app.gql(INGEST, { records: [{ provider: 'app', externalId, email, firstName: externalId, lastName: 'Seen', observedAt }] })).data.ingestIdentities.outcomes[0].personId as string;
+    const target = await ingest('usr_seen_target', 'seen.target@fastmail.com', '2024-01-10T00:00:00Z');
+    const source = await ingest('usr_seen_source', 'seen.source@fastmail.com', '2026-01-10T00:00:00Z');
+    const seen = async (id: string) =>
+      (await app.db.query('SELECT to_json(first_seen_at) #>> \'{}\' AS first, to_json(last_seen_at) #>> \'{}\' AS last FROM person WHERE id = $1', [id]))[0];
+    const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "test") { id } }`, { s: source, t: target });
+    expect(await seen(target)).toEqual({ first: '2024-01-10T00:00:00+00:00', last: '2026-01-10T00:00:00+00:00' });
+
+    // After the merge: the target's own user does something (older than what the source brought, so
+    // the merged person's last seen does not move), and the source's user does something newer.
+    const tracked = await app.gql(`mutation ($events: [EventInput!]!) { trackEvents(events: $events) { accepted errors } }`, {
+      events: [
+        { messageId: 'seen-1', userId: 'usr_seen_target', name: 'Order Completed', occurredAt: '2025-06-01T00:00:00Z' },
+        { messageId: 'seen-2', userId: 'usr_seen_source', name: 'Order Completed', occurredAt: '2026-03-01T00:00:00Z' },
+      ],
+    });
+    expect(tracked.data.trackEvents).toEqual({ accepted: 2, errors: [] });
+    expect(await seen(target)).toEqual({ first: '2024-01-10T00:00:00+00:00', last: '2026-03-01T00:00:00+00:00' });
+
+    const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
+    expect(undone.errors).toBeUndefined();
+    // Not the target's times before the merge (that would lose June 2025), nor the merged ones (March 2026 was the source).
+    expect(await seen(target)).toEqual({ first: '2024-01-10T00:00:00+00:00', last: '2025-06-01T00:00:00+00:00' });
+    expect(await seen(source)).toEqual({ first: '2026-01-10T00:00:00+00:00', last: '2026-03-01T00:00:00+00:00' });
   });
 
   it('refuses to merge a person into itself or into one that was merged away', async () => {
