@@ -35,6 +35,14 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
       demoSignIn = await seedDemoStaff(runtime);
       runtime.services.demo.signInHint = demoSignIn;
     }
+    // Nobody could sign in to the console: say how to create the first administrator.
+    const [{ count: staffCount }] = (await runtime.db.query('SELECT count(*) AS count FROM staff_user WHERE disabled_at IS NULL')) as { count: string }[];
+    if (Number(staffCount) === 0) {
+      logger.warn(
+        { command: 'spine users create EMAIL --role ADMIN', adminToken: config.adminToken ? 'set' : 'unset' },
+        'no staff user can sign in yet: create the first administrator with `spine users create EMAIL --role ADMIN` (or call createStaffUser with SPINE_ADMIN_TOKEN)',
+      );
+    }
     const spine = await createServer(runtime);
     server = http.createServer(spine.app);
     await new Promise<void>((resolve, reject) => {
