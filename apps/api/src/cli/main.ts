@@ -25,7 +25,7 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('Start the API and console (and the embedded PostgreSQL unless DATABASE_URL is set); seeds demo data into an empty database')
+  .description('Start the API and console (and the embedded PostgreSQL unless DATABASE_URL is set); seeds demo data into an empty database (not with NODE_ENV=production)')
   .option('--no-demo', 'start with an empty database: no demo data')
   .option('-p, --port <port>', 'HTTP port (default: PORT or 4000)', port)
   .action((options: { demo: boolean; port?: number }) => serve(options));

@@ -30,7 +30,9 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   try {
     let demoSignIn: string | null = null;
-    if (options.demo) {
+    // A production database is never filled with made-up customers (`spine seed-demo` still can).
+    if (options.demo && config.nodeEnv === 'production') logger.info('production mode: demo data not loaded');
+    if (options.demo && config.nodeEnv !== 'production') {
       await seedDemoIfEmpty(runtime);
       demoSignIn = await seedDemoStaff(runtime);
       runtime.services.demo.signInHint = demoSignIn;

@@ -68,9 +68,13 @@ describe('the spine command', { timeout: 240_000 }, () => {
   });
 
   it('serves on an embedded PostgreSQL, shares it with other commands, stops cleanly and restarts on the same data', async () => {
-    const serve = run(['serve', '--no-demo', '--port', '0'], env);
+    // In production mode an empty database gets no made-up customers, and the log says how to
+    // create the first administrator.
+    const serve = run(['serve', '--port', '0'], { ...env, NODE_ENV: 'production' });
     const port = await readyPort(serve);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(serve.output()).toContain('production mode: demo data not loaded');
+    expect(serve.output()).toContain('no staff user can sign in yet');
 
     // No credential, no data; an API key made by the CLI (on the running server's PostgreSQL) works.
     const ingest = `mutation { ingestIdentities(records: [{ provider: "app", externalId: "cli-1", email: "cli.user@fastmail.com", firstName: "Cli" }]) { created } }`;
@@ -79,6 +83,7 @@ describe('the spine command', { timeout: 240_000 }, () => {
     expect(await keyCommand.exited).toBe(0);
     const key = JSON.parse(keyCommand.stdout().trim()) as { id: string; token: string; scopes: string[] };
     expect(key.scopes).toEqual(['ingest:write', 'graph:read']);
+    expect((await graphql(port, '{ persons(first: 1) { totalCount } }', key.token)).data.persons.totalCount).toBe(0);
     const ingested = await graphql(port, ingest, key.token);
     expect(ingested.data.ingestIdentities.created).toBe(1);
 
