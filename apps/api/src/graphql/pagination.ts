@@ -44,9 +44,18 @@ export function requireUuid(value: string, what = 'id'): string {
   return value.toLowerCase();
 }
 
-/** Cursor of lists ordered by (a timestamp, id) descending: persons by last seen, events by time. */
-export function encodeTimeIdCursor(at: Date, id: string): string {
-  return encodeCursor([at.toISOString(), id]);
+/**
+ * A timestamptz column as an exact ISO string, for cursors. PostgreSQL keeps microseconds and a JS
+ * Date only milliseconds: a cursor made from the Date would sit before rows that share its
+ * millisecond, and the next page would skip them.
+ */
+export function exactTimeSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** Cursor of lists ordered by (a timestamp, id) descending: persons by last seen, events by time. `at` comes from exactTimeSql. */
+export function encodeTimeIdCursor(at: string, id: string): string {
+  return encodeCursor([at, id]);
 }
 
 /** [ISO timestamp, uuid] of a time/id cursor; BAD_USER_INPUT when it is not one. */

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { encodeTimeIdCursor } from '../../graphql/pagination.js';
+import { encodeTimeIdCursor, exactTimeSql } from '../../graphql/pagination.js';
 import { rows, type Db } from '../../database/sql.js';
 import type { Event, EventConnection } from './event.type.js';
 
@@ -49,8 +49,8 @@ export interface EventPageKey {
   name?: string | null;
 }
 
-export function eventCursor(row: Pick<EventRow, 'occurred_at' | 'id'>): string {
-  return encodeTimeIdCursor(row.occurred_at, row.id);
+export function eventCursor(row: { occurred_cursor: string; id: string }): string {
+  return encodeTimeIdCursor(row.occurred_cursor, row.id);
 }
 
 /**
@@ -69,11 +69,12 @@ export function createEventPageLoader(db: Db) {
       for (const group of groups.values()) {
         const { first, after, name } = group[0];
         const personIds = group.map((key) => key.personId);
-        const found = await rows<EventRow & { total: string; after_cursor: boolean }>(
+        const found = await rows<EventRow & { occurred_cursor: string; total: string; after_cursor: boolean }>(
           db,
           `SELECT * FROM (
              SELECT e.id, e.message_id, e.person_id, e.type, e.name, e.source, e.properties, e.context, e.anonymous_id,
                     e.session_id, e.utm_source, e.utm_medium, e.utm_campaign, e.occurred_at, e.received_at,
+                    ${exactTimeSql('e.occurred_at')} AS occurred_cursor,
                     count(*) OVER (PARTITION BY e.person_id) AS total,
                     ($3::timestamptz IS NULL OR (e.occurred_at, e.id) < ($3::timestamptz, $4::uuid)) AS after_cursor,
                     row_number() OVER (
@@ -87,7 +88,7 @@ export function createEventPageLoader(db: Db) {
            ORDER BY person_id, occurred_at DESC, id DESC`,
           [personIds, name ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
         );
-        const byPerson = new Map<string, EventRow[]>();
+        const byPerson = new Map<string, (typeof found)[number][]>();
         const totals = new Map<string, number>();
         for (const row of found) {
           totals.set(row.person_id!, Number(row.total));

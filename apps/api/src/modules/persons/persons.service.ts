@@ -1,5 +1,5 @@
 import { normalizeEmail, normalizePhone } from '@spine/identity-core';
-import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../graphql/pagination.js';
+import { decodeTimeIdCursor, encodeTimeIdCursor, exactTimeSql } from '../../graphql/pagination.js';
 import { badInput } from '../../graphql/errors.js';
 import { one, rows, type Db } from '../../database/sql.js';
 import { PERSON_COLUMNS, toPerson, type PersonRow } from './person.row.js';
@@ -31,9 +31,9 @@ export class PersonsService {
     const offset = 2;
     const filterSql = filter.sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`);
 
-    const page = await rows<PersonRow>(
+    const page = await rows<PersonRow & { last_seen_cursor: string }>(
       db,
-      `SELECT ${PERSON_COLUMNS} FROM person p
+      `SELECT ${PERSON_COLUMNS}, ${exactTimeSql('p.last_seen_at')} AS last_seen_cursor FROM person p
        WHERE p.merged_into_id IS NULL AND (${filterSql})
          AND ($1::timestamptz IS NULL OR (p.last_seen_at, p.id) < ($1::timestamptz, $2::uuid))
        ORDER BY p.last_seen_at DESC, p.id DESC
@@ -46,7 +46,7 @@ export class PersonsService {
       filter.parameters,
     );
     const visible = page.slice(0, search.first);
-    const cursorOf = (row: PersonRow) => encodeTimeIdCursor(row.last_seen_at, row.id);
+    const cursorOf = (row: (typeof page)[number]) => encodeTimeIdCursor(row.last_seen_cursor, row.id);
     return {
       edges: visible.map((row) => ({ cursor: cursorOf(row), node: toPerson(row) })),
       pageInfo: { hasNextPage: page.length > search.first, endCursor: visible.length ? cursorOf(visible[visible.length - 1]) : null },

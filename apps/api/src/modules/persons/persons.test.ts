@@ -129,6 +129,46 @@ describe('the Person graph', () => {
     expect(new Set(seen).size).toBe(60);
   });
 
+  it('pages through persons and events that share a millisecond without skipping any (PostgreSQL keeps microseconds)', async () => {
+    // Last seen and event times that differ only in their microseconds, as now() writes them.
+    const [{ total }] = await app.db.query('SELECT count(*)::int AS total FROM person WHERE merged_into_id IS NULL');
+    await app.db.query(
+      `UPDATE person SET last_seen_at = '2030-01-01T00:00:00.000Z'::timestamptz + make_interval(secs => (n % 4) * 0.000001)
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM person WHERE merged_into_id IS NULL) numbered WHERE person.id = numbered.id`,
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await app.gql('query ($after: String) { persons(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }', { after });
+      seen.push(...page.data.persons.edges.map((edge: { node: { id: string } }) => edge.node.id));
+      if (!page.data.persons.pageInfo.hasNextPage) break;
+      after = page.data.persons.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(total);
+    expect(seen).toHaveLength(total);
+
+    const personId = seen[0];
+    await app.db.query(
+      `INSERT INTO event (message_id, person_id, type, name, source, occurred_at)
+       SELECT 'same-ms-' || n, $1, 'track', 'Same Millisecond', 'test', '2029-06-01T00:00:00.000Z'::timestamptz + make_interval(secs => (n % 3) * 0.000001)
+       FROM generate_series(1, 9) AS n`,
+      [personId],
+    );
+    const events: string[] = [];
+    after = null;
+    for (;;) {
+      const page: any = await app.gql(
+        'query ($id: ID!, $after: String) { person(id: $id) { events(first: 2, name: "Same Millisecond", after: $after) { pageInfo { hasNextPage endCursor } edges { node { messageId } } } } }',
+        { id: personId, after },
+      );
+      const connection = page.data.person.events;
+      events.push(...connection.edges.map((edge: { node: { messageId: string } }) => edge.node.messageId));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(events.sort()).toEqual(Array.from({ length: 9 }, (_, index) => `same-ms-${index + 1}`).sort());
+  });
+
   it('answers bad input with a clear, coded error, never a 500 or a stack', async () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['query ($id: ID!) { person(id: $id) { id } }', { id: '8b7f0c1e-0000-4000-8000-000000000000' }, 'NOT_FOUND'],
