@@ -54,13 +54,16 @@ export function createErrorFormatter(logger: Logger) {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof SpineError) return { ...formatted, message: original.message, extensions: original.extensions };
     // type-graphql's ArgumentValidationError: declarative validation of inputs.
-    const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailure[] } })?.extensions?.validationErrors;
-    if (validationErrors) {
-      const messages = flattenValidation(validationErrors);
+    const validationErrors = (original as { extensions?: { validationErrors?: unknown } })?.extensions?.validationErrors;
+    // Only a list of failures is the user's input at fault; anything else (class-validator itself
+    // failing) is an unexpected error, masked and logged below.
+    if (Array.isArray(validationErrors)) {
+      const messages = flattenValidation(validationErrors as ValidationFailure[]);
       return { message: `Invalid input: ${messages.join('; ')}`, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, details: { messages } } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
+    const validatorFailed = validationErrors !== undefined;
+    if (typeof code === 'string' && PASS_THROUGH_CODES.has(code) && !validatorFailed) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     // Errors raised by graphql-js itself while coercing variables/arguments (no original error).

@@ -28,7 +28,7 @@ export class SegmentsResolver {
 
   @Allow(Permission.GRAPH_READ)
   @Query(() => SegmentPreview, { description: 'Who would match these rules now (count and a sample of the most recently seen), without saving anything: for live feedback in a builder.' })
-  previewSegment(@Arg('rules', () => GraphQLJSON) rules: unknown, @Ctx() ctx: Context): Promise<SegmentPreview> {
+  previewSegment(@Arg('rules', () => GraphQLJSON, { validate: false }) rules: unknown, @Ctx() ctx: Context): Promise<SegmentPreview> {
     return ctx.services.segments.preview(ctx.db, rules);
   }
 

@@ -29,6 +29,13 @@ describe('segments', () => {
     expect(preview.data.previewSegment.count).toBe(5);
     expect(preview.data.previewSegment.sample.map((person: { id: string }) => person.id).sort()).toEqual(ids.slice(25).sort());
 
+    // The same rules written inline in the query (GraphQL object literals, not a variable).
+    const inline = await app.gql(
+      `{ previewSegment(rules: { operator: "AND", conditions: [{ field: "trait.score", operator: "gt", value: 25 }, { field: "consent.MARKETING_EMAIL", operator: "eq", value: true }] }) { count } }`,
+    );
+    expect(inline.errors).toBeUndefined();
+    expect(inline.data.previewSegment.count).toBe(5);
+
     const created = await app.gql(CREATE, { input: { name: 'High scorers', description: 'score > 25', rules: rulesOver(25) } });
     expect(created.errors).toBeUndefined();
     expect(created.data.createSegment).toMatchObject({ name: 'High scorers', kind: 'DYNAMIC', memberCount: 5, lastEvaluatedAt: expect.any(String) });
