@@ -10,6 +10,7 @@ export interface ImportOptions {
   batchSize?: number;
   json?: boolean;
   rejects?: string;
+  issues?: string;
   progress?: boolean;
 }
 
@@ -19,6 +20,9 @@ export async function importRecords(file: string, options: ImportOptions): Promi
   const started = process.hrtime.bigint();
   const metrics = emptyMetrics();
   const rejects: { line: number; provider?: string; externalId?: string; error: string }[] = [];
+  // Records kept without some of their values (an invalid phone, a junk email, a bad trait key):
+  // reported, never dropped silently.
+  const issues: { line: number; provider: string; externalId: string; issues: string[] }[] = [];
   const total = await countLines(file);
   const showProgress = options.progress !== false && process.stderr.isTTY && !options.json;
   const bar = showProgress ? new SingleBar({ format: 'import |{bar}| {value}/{total} records | {rate} rec/s | created {created} linked {linked} ambiguous {ambiguous} errors {errors}', stream: process.stderr }, Presets.shades_classic) : undefined;
@@ -39,6 +43,7 @@ export async function importRecords(file: string, options: ImportOptions): Promi
     for (const [phase, ms] of Object.entries(result.timings ?? {})) phases[phase] = (phases[phase] ?? 0) + ms;
     result.outcomes.forEach((outcome, index) => {
       if (outcome.action === 'REJECTED') rejects.push({ line: lines[index], provider: outcome.provider, externalId: outcome.externalId, error: outcome.error ?? 'rejected' });
+      else if (outcome.issues.length > 0) issues.push({ line: lines[index], provider: outcome.provider, externalId: outcome.externalId, issues: outcome.issues });
     });
     processed += normalized.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -79,10 +84,16 @@ export async function importRecords(file: string, options: ImportOptions): Promi
     await runtime.close();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (options.rejects) fs.writeFileSync(options.rejects, rejects.map((reject) => JSON.stringify(reject)).join('\n') + (rejects.length ? '\n' : ''));
-  const summary = { file, ...metrics, seconds: Number(seconds.toFixed(3)), recordsPerSecond: Math.round(metrics.fetched / seconds) };
+  rejects.sort((a, b) => a.line - b.line);
+  issues.sort((a, b) => a.line - b.line);
+  const writeLines = (target: string, entries: object[]) => fs.writeFileSync(target, entries.map((entry) => JSON.stringify(entry)).join('\n') + (entries.length ? '\n' : ''));
+  if (options.rejects) writeLines(options.rejects, rejects);
+  if (options.issues) writeLines(options.issues, issues);
+  const summary = { file, ...metrics, withIssues: issues.length, seconds: Number(seconds.toFixed(3)), recordsPerSecond: Math.round(metrics.fetched / seconds) };
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...summary, phasesMs: phases, rejects: options.rejects ? undefined : rejects.slice(0, 100) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, phasesMs: phases, rejects: options.rejects ? undefined : rejects.slice(0, 100), issues: options.issues ? undefined : issues.slice(0, 100) })}\n`,
+    );
     return;
   }
   const lines = [
@@ -96,9 +107,12 @@ export async function importRecords(file: string, options: ImportOptions): Promi
     `  merged     ${metrics.merges}`,
     `  quarantined values ${metrics.quarantined}`,
     `  errors     ${metrics.errors}`,
+    `  with dropped values ${issues.length}  (kept without the values named below)`,
   ];
   for (const reject of rejects.slice(0, 20)) lines.push(`  rejected line ${reject.line}${reject.externalId ? ` (${reject.provider}/${reject.externalId})` : ''}: ${reject.error}`);
   if (rejects.length > 20) lines.push(`  ... and ${rejects.length - 20} more rejections${options.rejects ? ` in ${options.rejects}` : ' (use --rejects FILE to keep them all)'}`);
+  for (const issue of issues.slice(0, 20)) lines.push(`  line ${issue.line} (${issue.provider}/${issue.externalId}): ${issue.issues.join('; ')}`);
+  if (issues.length > 20) lines.push(`  ... and ${issues.length - 20} more records with dropped values${options.issues ? ` in ${options.issues}` : ' (use --issues FILE to keep them all)'}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

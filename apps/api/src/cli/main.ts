@@ -55,6 +55,7 @@ program
   .option('--provider <name>', 'provider for records that name none')
   .option('--batch-size <n>', 'records resolved per transaction', positiveInt)
   .option('--rejects <file>', 'write every rejected record (line, reason) to this NDJSON file')
+  .option('--issues <file>', 'write every record kept without some of its values (line, what was dropped and why) to this NDJSON file')
   .option('--json', 'print the metrics as JSON')
   .option('--no-progress', 'no progress bar')
   .action((file: string, options) => importRecords(file, options));

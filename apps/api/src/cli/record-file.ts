@@ -33,15 +33,45 @@ function fromCsvRow(row: Record<string, string>, defaultProvider: string | undef
   };
 }
 
+/** The line of each record (its first line), whatever line endings the file mixes. */
+async function* readCsv(file: string, defaultProvider: string | undefined): AsyncGenerator<FileRecord> {
+  // Rows as arrays, so that a row whose field count differs from the header's (a stray quote, a
+  // cut line) is rejected instead of being padded or glued to the next one.
+  const parser = fs.createReadStream(file).pipe(
+    parse({ bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] }),
+  );
+  let header: string[] | undefined;
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  for await (const { record: fields, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+    previousEnd = info.lines;
+    previousEmpty = info.empty_lines;
+    if (!header) {
+      header = fields;
+      continue;
+    }
+    if (fields.length !== header.length) {
+      yield { line, error: `${fields.length} fields where the header has ${header.length} (check the quoting of this row)` };
+      continue;
+    }
+    yield { line, record: fromCsvRow(Object.fromEntries(header.map((name, index) => [name, fields[index]])), defaultProvider) };
+  }
+}
+
+/** Exports write numeric ids as numbers (Shopify, Stripe's legacy ids): they are ids all the same. */
+function idsAsText(record: SourceRecordInput): SourceRecordInput {
+  for (const field of ['externalId', 'provider'] as const) {
+    const value = (record as unknown as Record<string, unknown>)[field];
+    if (typeof value === 'number' && Number.isSafeInteger(value)) (record as unknown as Record<string, unknown>)[field] = String(value);
+  }
+  return record;
+}
+
 export async function* readRecordFile(file: string, options: { defaultProvider?: string } = {}): AsyncGenerator<FileRecord> {
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
   if (/\.csv$/i.test(file)) {
-    const parser = fs.createReadStream(file).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
-    let line = 1;
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      line += 1;
-      yield { line, record: fromCsvRow(row, options.defaultProvider) };
-    }
+    yield* readCsv(file, options.defaultProvider);
     return;
   }
   const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
@@ -55,7 +85,7 @@ export async function* readRecordFile(file: string, options: { defaultProvider?:
         yield { line, error: 'not a JSON object' };
         continue;
       }
-      const record = parsed as SourceRecordInput;
+      const record = idsAsText(parsed as SourceRecordInput);
       if (options.defaultProvider && !record.provider) record.provider = options.defaultProvider;
       yield { line, record };
     } catch (error) {

@@ -128,12 +128,15 @@ describe('the spine command', { timeout: 240_000 }, () => {
         '{ this is not json',
         JSON.stringify({ provider: 'stripe', externalId: 'c-1', email: 'ANN.IMPORT@fastmail.com', firstName: 'Ann' }),
         JSON.stringify({ provider: 'stripe', externalId: '' }),
+        JSON.stringify({ provider: 'shopify', externalId: 6002, email: 'not-an-email', phone: '12', firstName: 'Bo' }),
       ].join('\n') + '\n',
     );
     const imported = run(['import', file, '--json'], env);
     expect(await imported.exited).toBe(0);
     const summary = JSON.parse(imported.output().split('\n').find((line) => line.startsWith('{"file"'))!);
-    expect(summary).toMatchObject({ fetched: 4, created: 1, linked: 1, errors: 2 });
-    expect(summary.rejects.map((reject: { line: number }) => reject.line).sort()).toEqual([2, 4]);
+    expect(summary).toMatchObject({ fetched: 5, created: 2, linked: 1, errors: 2, withIssues: 1 });
+    expect(summary.rejects.map((reject: { line: number }) => reject.line)).toEqual([2, 4]);
+    // Kept without the values it could not use, and saying so (a numeric id is an id all the same).
+    expect(summary.issues).toEqual([{ line: 5, provider: 'shopify', externalId: '6002', issues: [expect.stringContaining('not-an-email'), expect.stringContaining("'12'")] }]);
   });
 });
