@@ -57,6 +57,17 @@ describe('normalizeRecord', () => {
     }
   });
 
+  it('corrects an observation time in the future to now, and says so', () => {
+    const now = new Date('2026-12-02T10:00:00.000Z');
+    const future = normalizeRecord({ ...base, observedAt: '2099-01-01T00:00:00Z' }, { now });
+    expect(future.observedAt).toEqual(now);
+    expect(future.issues).toContain("observedAt: '2099-01-01T00:00:00Z' is in the future; the time of ingestion was used");
+    // A clock a minute ahead is drift, not an error.
+    const drift = normalizeRecord({ ...base, observedAt: '2026-12-02T10:01:00.000Z' }, { now });
+    expect(drift.observedAt.toISOString()).toBe('2026-12-02T10:01:00.000Z');
+    expect(drift.issues).toEqual([]);
+  });
+
   it('fingerprints content, not formatting or observation time', () => {
     const a = normalizeRecord(base);
     const b = normalizeRecord({ ...base, email: 'marysmith+x@gmail.com', firstName: 'Mary', observedAt: '2025-01-01T00:00:00.000Z' });

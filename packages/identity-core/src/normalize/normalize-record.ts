@@ -83,11 +83,23 @@ function describeType(value: unknown): string {
 // Exports carry few distinct timestamps; parsing them is remembered.
 const parseTime = memoize((text: string) => new Date(text).getTime(), 50_000);
 
-function observedAtOf(value: unknown, now: Date | undefined): Date {
-  if (value === null || value === undefined) return now ?? new Date();
+/** How far ahead of the ingesting clock an observation may be (clocks drift) before it is corrected. */
+export const MAX_OBSERVED_AHEAD_MS = 5 * 60 * 1000;
+
+/**
+ * When the record was observed. A time in the future is corrected to now and reported: with newest
+ * observation wins, a record dated 2099 would pin the person's names and last seen for good.
+ */
+function observedAtOf(value: unknown, now: Date | undefined, issues: string[]): Date {
+  const current = now ?? new Date();
+  if (value === null || value === undefined) return current;
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(parseTime(value)) : null;
   if (date === null) throw new RecordRejection(`observedAt must be an ISO date string, got ${describeType(value)}`);
   if (Number.isNaN(date.getTime())) throw new RecordRejection(`observedAt ${quote(String(value))} is not a date`);
+  if (date.getTime() - current.getTime() > MAX_OBSERVED_AHEAD_MS) {
+    issues.push(`observedAt: ${quote(String(value))} is in the future; the time of ingestion was used`);
+    return current;
+  }
   return date;
 }
 
@@ -137,9 +149,8 @@ export function normalizeRecord(input: SourceRecordInput, options: NormalizeOpti
     if (traits !== null && traits !== undefined && (typeof traits !== 'object' || Array.isArray(traits))) {
       throw new RecordRejection(`traits must be an object or null, got ${describeType(traits)}`);
     }
-    const observedAt = observedAtOf(input.observedAt, options.now);
-
     const issues: string[] = [];
+    const observedAt = observedAtOf(input.observedAt, options.now, issues);
     const identifiers: Identifier[] = [{ kind: 'EXTERNAL_ID', scope: provider, value: externalId, raw: externalId, provider }];
 
     let firstName: string | null = null;
