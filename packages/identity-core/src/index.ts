@@ -9,6 +9,7 @@ export * from './normalize/address.js';
 export * from './normalize/name.js';
 export { areNicknames, formalNames, nameVariants } from './normalize/nicknames.js';
 export * from './normalize/normalize-record.js';
+export * from './normalize/timestamp.js';
 export * from './evidence/match-assessment.js';
 export * from './resolution/resolution-options.js';
 export * from './resolution/resolve-batch.js';

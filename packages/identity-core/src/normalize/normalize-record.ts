@@ -7,6 +7,7 @@ import { normalizeName } from './name.js';
 import { memoize } from './memo.js';
 import { quote } from './normalize-result.js';
 import { normalizePhone } from './phone.js';
+import { parseTimestamp } from './timestamp.js';
 
 export interface NormalizeOptions {
   /** Region for phone numbers without a country code (default 'US'). */
@@ -81,7 +82,7 @@ function describeType(value: unknown): string {
 }
 
 // Exports carry few distinct timestamps; parsing them is remembered.
-const parseTime = memoize((text: string) => new Date(text).getTime(), 50_000);
+const parseTime = memoize((text: string) => parseTimestamp(text)?.getTime() ?? Number.NaN, 50_000);
 
 /** How far ahead of the ingesting clock an observation may be (clocks drift) before it is corrected. */
 export const MAX_OBSERVED_AHEAD_MS = 5 * 60 * 1000;

@@ -3,6 +3,8 @@
 // receive time (timestamp = receivedAt - (sentAt - originalTimestamp)). Times that cannot be
 // right are replaced by receivedAt and flagged.
 
+import { parseTimestamp } from '@spine/identity-core';
+
 export const TimestampFlag = {
   UNPARSABLE: 'timestamp_unparsable',
   FUTURE: 'timestamp_future',
@@ -31,10 +33,8 @@ export interface ResolvedTimestamps {
 
 function parseTime(value: unknown): Date | null | 'invalid' {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string' || value instanceof Date) {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? 'invalid' : date;
-  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : value;
+  if (typeof value === 'string') return parseTimestamp(value) ?? 'invalid';
   return 'invalid';
 }
 

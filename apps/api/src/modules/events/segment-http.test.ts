@@ -234,6 +234,7 @@ describe('bad input', () => {
       ['ts-1970', { timestamp: '1970-01-01T00:00:00Z' }, 'timestamp_too_old'],
       ['ts-garbage', { timestamp: 'yesterday-ish' }, 'timestamp_unparsable'],
       ['ts-number', { timestamp: 12 }, 'timestamp_unparsable'],
+      ['ts-feb-30', { timestamp: '2026-02-30T10:00:00Z' }, 'timestamp_unparsable'], // JavaScript's Date would store March 2nd
     ] as const;
     for (const [messageId, fields, flag] of cases) {
       const response = await post('track', { userId: 'timely', event: 'Timely', messageId, ...fields });
