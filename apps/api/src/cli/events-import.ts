@@ -1,6 +1,7 @@
 // `spine events import FILE.ndjson`: Segment-spec messages, one a line, stored batch by batch
 // through the same path as POST /v1/batch. Idempotent: a messageId already stored is counted as a
 // duplicate, so an interrupted import can simply be run again.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
@@ -56,6 +57,7 @@ export async function importEvents(file: string, options: EventsImportOptions): 
     };
     const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
     let lineNumber = 0;
+    const copies = new Map<string, number>();
     for await (const text of lines) {
       lineNumber += 1;
       bytes += Buffer.byteLength(text, 'utf8') + 1;
@@ -80,7 +82,11 @@ export async function importEvents(file: string, options: EventsImportOptions): 
         reject(`invalid JSON (${(error as Error).message})`);
         continue;
       }
-      const parsed = parseSegmentMessage(message, { receivedAt: new Date(), salt, sanitize: mayNeedSanitizing(text) });
+      // A line without messageId or timestamp is the n-th copy of its text in the file, on every run.
+      const textHash = createHash('sha256').update(text).digest('base64');
+      const copy = (copies.get(textHash) ?? 0) + 1;
+      copies.set(textHash, copy);
+      const parsed = parseSegmentMessage(message, { receivedAt: new Date(), salt, sanitize: mayNeedSanitizing(text), place: `file-copy:${copy}` });
       if (!parsed.ok) {
         reject(parsed.error);
         continue;

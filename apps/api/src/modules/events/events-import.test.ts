@@ -17,6 +17,9 @@ describe('spine events import', () => {
       JSON.stringify({ type: 'page', anonymousId: 'imp-anon', messageId: 'imp-page', timestamp: '2099-01-01T00:00:00Z' }),
       '{"type": "track", "event": ',
       JSON.stringify({ type: 'track', event: 'Nobody' }),
+      // Neither messageId nor timestamp: the same on every run (two identical lines are two events).
+      JSON.stringify({ type: 'track', event: 'Untimed', userId: 'imp-untimed' }),
+      JSON.stringify({ type: 'track', event: 'Untimed', userId: 'imp-untimed' }),
       '',
     ];
     fs.writeFileSync(file, lines.join('\n'));
@@ -39,12 +42,14 @@ describe('spine events import', () => {
 
   it('stores every valid line once, rejects bad lines with their number, and is idempotent', async () => {
     const first = await run();
-    expect(first).toMatchObject({ lines: 1203, accepted: 1201, duplicates: 0, rejected: 2, flagged: 1 });
+    expect(first).toMatchObject({ lines: 1205, accepted: 1203, duplicates: 0, rejected: 2, flagged: 1 });
     expect((first.rejects as { line: number }[]).map((reject) => reject.line)).toEqual([1202, 1203]);
     const second = await run();
-    expect(second).toMatchObject({ accepted: 0, duplicates: 1201, rejected: 2 });
+    expect(second).toMatchObject({ accepted: 0, duplicates: 1203, rejected: 2 });
     const [{ count }] = await app.db.query(`SELECT count(*)::int AS count FROM event WHERE source = 'import'`);
-    expect(count).toBe(1201);
+    expect(count).toBe(1203);
+    const [{ untimed }] = await app.db.query(`SELECT count(*)::int AS untimed FROM event WHERE name = 'Untimed'`);
+    expect(untimed).toBe(2);
     const [page] = await app.db.query(`SELECT flags FROM event WHERE message_id = 'imp-page'`);
     expect(page.flags).toEqual(['timestamp_future']);
   });

@@ -37,17 +37,33 @@ function objectField(message: Record<string, unknown>, field: string): { value: 
 
 /**
  * Without a messageId, a message that states its time is identified by its content (a retried
- * request is stored once); one that does not is new every time, as Segment does.
+ * request is stored once); one that does not is new every time, as Segment does, unless the caller
+ * knows a stable place for it (a file import: the how-many-th identical line it is).
  */
-function derivedMessageId(raw: Record<string, unknown>, salt: string): string {
-  if (!raw.timestamp && !raw.originalTimestamp) return randomUUID();
-  return `derived-${createHash('sha256').update(salt).update('\u0000').update(JSON.stringify(raw)).digest('hex').slice(0, 40)}`;
+function derivedMessageId(raw: Record<string, unknown>, salt: string, place: string | undefined): string {
+  const timed = Boolean(raw.timestamp || raw.originalTimestamp);
+  if (!timed && place === undefined) return randomUUID();
+  const hash = createHash('sha256').update(salt).update('\u0000').update(JSON.stringify(raw));
+  if (!timed) hash.update('\u0000').update(place!);
+  return `derived-${hash.digest('hex').slice(0, 40)}`;
 }
 
 /**
  * `type` comes from the route (/v1/track) or, in a batch, from the message.
  */
-export function parseSegmentMessage(raw: unknown, options: { type?: EventType; receivedAt: Date; batchSentAt?: unknown; salt: string; /** false when mayNeedSanitizing() said the text is clean */ sanitize?: boolean }): ParsedMessage {
+export function parseSegmentMessage(
+  raw: unknown,
+  options: {
+    type?: EventType;
+    receivedAt: Date;
+    batchSentAt?: unknown;
+    salt: string;
+    /** false when mayNeedSanitizing() said the text is clean */
+    sanitize?: boolean;
+    /** Identifies a message that has neither messageId nor timestamp across repeated deliveries (see derivedMessageId). */
+    place?: string;
+  },
+): ParsedMessage {
   if (!isJsonObject(raw)) return { ok: false, error: 'a message must be a JSON object' };
   const flags = new Set<JsonFlag>();
   const message = options.sanitize === false ? raw : sanitizeJson(raw, flags);
@@ -92,7 +108,7 @@ export function parseSegmentMessage(raw: unknown, options: { type?: EventType; r
   return {
     ok: true,
     event: {
-      messageId: messageId.value ?? derivedMessageId(raw, options.salt),
+      messageId: messageId.value ?? derivedMessageId(raw, options.salt, options.place),
       type,
       name,
       userId: userId.value,
