@@ -127,10 +127,15 @@ export class EventIngestService {
     const byUserId = await this.resolveUserIds(tx, fresh, source.provider, actor);
     const anonymousIds = [...new Set(fresh.filter((event) => !event.personId && !(event.userId && byUserId.has(event.userId)) && event.anonymousId).map((event) => event.anonymousId!))];
     const byAnonymousId = await this.lookup(tx, 'ANONYMOUS_ID', ANONYMOUS_SCOPE, anonymousIds);
+    const byClaim = await this.resolveAnonymousIdentifies(tx, fresh, source.provider, byAnonymousId);
 
     const attributionOf = (event: IncomingEvent): Attribution | null => {
       if (event.personId) return { personId: event.personId, identityId: null };
-      return (event.userId ? byUserId.get(event.userId) : undefined) ?? (event.anonymousId ? byAnonymousId.get(event.anonymousId) : undefined) ?? null;
+      return (
+        (event.userId ? byUserId.get(event.userId) : undefined) ??
+        (event.anonymousId ? (byAnonymousId.get(event.anonymousId) ?? byClaim.get(event.anonymousId)) : undefined) ??
+        null
+      );
     };
     const traitWrites = new Map<string, TraitWrite[]>();
     const rowsToInsert = fresh
@@ -198,6 +203,7 @@ export class EventIngestService {
 
     // The anonymous visitor turned out to be this person: so are their earlier events.
     const links = new Map<string, string>();
+    for (const [anonymousId, attribution] of byClaim) links.set(anonymousId, attribution.personId);
     for (const event of stored) {
       if (event.type === 'alias' || !event.anonymousId || !event.userId || links.has(event.anonymousId)) continue;
       const attribution = byUserId.get(event.userId);
@@ -255,6 +261,40 @@ export class EventIngestService {
     // Merges made by the engine can move identities: look everything up again.
     known = await this.lookup(tx, 'EXTERNAL_ID', provider, userIds);
     return known;
+  }
+
+  /**
+   * identify without a userId (a newsletter form, a checkout as guest) whose email or phone belongs
+   * to a known person: the visitor is that person, as identify's traits.email resolves through the
+   * identity graph. Only an unambiguous claim counts: one live person holds the email and phone
+   * given, neither is blocked or quarantined, and the anonymousId is nobody's yet (a shared device is
+   * not evidence). An email nobody holds leaves the visitor anonymous until a userId names them.
+   */
+  private async resolveAnonymousIdentifies(tx: EntityManager, events: IncomingEvent[], provider: string, held: Map<string, Attribution>): Promise<Map<string, Attribution>> {
+    const claims = new Map<string, string[]>();
+    for (const event of events) {
+      if (event.type !== 'identify' || event.userId || event.personId || !event.anonymousId || !event.traits || held.has(event.anonymousId)) continue;
+      const record = recordFromTraits(provider, event.anonymousId, event.traits, event.occurredAt);
+      const [normalized] = this.identityIngest.normalize([record]);
+      const keys = normalized.identifiers.filter((identifier) => identifier.kind === 'EMAIL' || identifier.kind === 'PHONE').map((identifier) => `${identifier.kind}|${identifier.value}`);
+      if (keys.length) claims.set(event.anonymousId, [...(claims.get(event.anonymousId) ?? []), ...keys]);
+    }
+    if (claims.size === 0) return new Map();
+    const wanted = [...new Set([...claims.values()].flat())];
+    const holders = await rows<{ kind: string; value: string; person_id: string }>(
+      tx,
+      `SELECT i.kind, i.value, i.person_id FROM identity i
+       JOIN unnest($1::text[], $2::text[]) AS k(kind, value) ON i.kind = k.kind AND i.scope = '' AND i.value = k.value
+       WHERE NOT EXISTS (SELECT 1 FROM identifier_flag f WHERE f.kind = i.kind AND f.scope = i.scope AND f.value = i.value AND f.status <> 'RELEASED')`,
+      [wanted.map((key) => key.slice(0, key.indexOf('|'))), wanted.map((key) => key.slice(key.indexOf('|') + 1))],
+    );
+    const holderOf = new Map(holders.map((row) => [`${row.kind}|${row.value}`, row.person_id]));
+    const resolved = new Map<string, Attribution>();
+    for (const [anonymousId, keys] of claims) {
+      const persons = new Set(keys.map((key) => holderOf.get(key)).filter((person): person is string => person !== undefined));
+      if (persons.size === 1) resolved.set(anonymousId, { personId: [...persons][0], identityId: null });
+    }
+    return resolved;
   }
 
   private async lookup(tx: EntityManager, kind: 'EXTERNAL_ID' | 'ANONYMOUS_ID', scope: string, values: string[]): Promise<Map<string, Attribution>> {

@@ -123,6 +123,32 @@ describe('anonymous to known', () => {
     expect(after.person_id).toBe(personId);
   });
 
+  it('an anonymous identify with the email of a known person makes the visitor that person; unknown or conflicting claims stay anonymous', async () => {
+    const seeded = await app.gql(`mutation { ingestIdentities(records: [
+      { provider: "shopify", externalId: "news-1", email: "grace.news@fastmail.com", firstName: "Grace" },
+      { provider: "shopify", externalId: "news-2", email: "other.news@fastmail.com", phone: "+1 415 555 0142", firstName: "Otto" }
+    ]) { outcomes { personId } } }`);
+    const [grace, otto] = seeded.data.ingestIdentities.outcomes.map((outcome: { personId: string }) => outcome.personId);
+    await post('page', { anonymousId: 'anon-news', name: '/blog', messageId: 'news-page' });
+    // A newsletter form: no userId, the email as a trait (spelled differently).
+    await post('identify', { anonymousId: 'anon-news', messageId: 'news-identify', traits: { email: 'Grace.News@Fastmail.com', newsletter: true } });
+    const attributed = await app.db.query(`SELECT message_id, person_id FROM event WHERE message_id IN ('news-page', 'news-identify') ORDER BY message_id`);
+    expect(attributed).toEqual([
+      { message_id: 'news-identify', person_id: grace },
+      { message_id: 'news-page', person_id: grace },
+    ]);
+    expect(await count(`SELECT count(*) FROM trait WHERE person_id = $1 AND key = 'newsletter'`, [grace])).toBe(1);
+    await post('track', { anonymousId: 'anon-news', event: 'Clicked', messageId: 'news-after' });
+    expect((await app.db.query(`SELECT person_id FROM event WHERE message_id = 'news-after'`))[0].person_id).toBe(grace);
+
+    // Nobody holds this email; and here the email is Grace's while the phone is Otto's: no one is chosen.
+    await post('identify', { anonymousId: 'anon-stranger', messageId: 'stranger-identify', traits: { email: 'nobody.yet@fastmail.com' } });
+    await post('identify', { anonymousId: 'anon-conflict', messageId: 'conflict-identify', traits: { email: 'grace.news@fastmail.com', phone: '(415) 555-0142' } });
+    expect(await count(`SELECT count(*) FROM event WHERE message_id IN ('stranger-identify', 'conflict-identify') AND person_id IS NULL`)).toBe(2);
+    expect(await count(`SELECT count(*) FROM identity WHERE kind = 'ANONYMOUS_ID' AND value IN ('anon-stranger', 'anon-conflict')`)).toBe(0);
+    expect(otto).toBeTruthy();
+  });
+
   it('alias: an anonymous previousId becomes the person, with its events', async () => {
     await post('page', { anonymousId: 'anon-alias', messageId: 'alias-page' });
     await post('identify', { userId: 'alias-user', messageId: 'alias-identify', traits: { email: 'alias@example.org' } });
