@@ -15,6 +15,14 @@ describe('normalizeName', () => {
     expect(value('J.')).toBe('J.');
   });
 
+  it('keeps a name that mixes cases as written: only all-capitals or all-small names are recased', () => {
+    expect(value('DeShawn')).toBe('DeShawn');
+    expect(value('  McDonald ')).toBe('McDonald');
+    expect(value('van der Berg')).toBe('van der Berg');
+    expect(value('MCDONALD')).toBe('Mcdonald');
+    expect(value('ÉLODIE')).toBe('Élodie');
+  });
+
   it('rejects placeholders', () => {
     for (const raw of ['null', 'N/A', 'Unknown', 'anonymous', '  ', '123']) expect(value(raw), raw).toBeNull();
   });

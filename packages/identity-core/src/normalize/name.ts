@@ -5,9 +5,11 @@ import { accepted, type NormalizeResult, quote, rejected } from './normalize-res
 import { safeLowerCase, safeUpperCase } from './text-case.js';
 
 /**
- * Display form of a person's name: white space collapsed, words capitalised (`PATRICIA` ->
- * `Patricia`, `mary-jane o'neil` -> `Mary-Jane O'Neil`); a lone letter becomes an initial (`J.`).
- * Placeholders (`n/a`, `unknown`) are rejected.
+ * Display form of a person's name: white space collapsed; a name written all in capitals or all in
+ * small letters gets its words capitalised (`PATRICIA` -> `Patricia`, `mary-jane o'neil` ->
+ * `Mary-Jane O'Neil`), while one that mixes cases is kept as written (`DeShawn McDonald`, `van der
+ * Berg`: nobody can guess those rules); a lone letter becomes an initial (`J.`). Placeholders
+ * (`n/a`, `unknown`) are rejected. Matching compares names case-insensitively either way.
  */
 export function normalizeName(raw: string, blockList: BlockList = DEFAULT_BLOCK_LIST): NormalizeResult {
   if (typeof raw !== 'string') return rejected('is not a string');
@@ -24,10 +26,13 @@ function computeName(raw: string, blockList: BlockList): NormalizeResult {
   if (collapsed.length > 100) return rejected(`${quote(collapsed)} is longer than 100 characters`);
   if (isPlaceholderName(collapsed, blockList)) return rejected(`${quote(collapsed)} is a placeholder, not a name`);
   if (!/\p{L}/u.test(collapsed)) return rejected(`${quote(collapsed)} is not a name`);
-  const cased = collapsed
-    .split(' ')
-    .map((word) => safeLowerCase(word).replace(/(^|[-'’])(\p{L})/gu, (_match, separator: string, letter: string) => separator + safeUpperCase(letter)))
-    .join(' ');
+  const mixedCase = /\p{Lu}/u.test(collapsed) && /\p{Ll}/u.test(collapsed);
+  const cased = mixedCase
+    ? collapsed
+    : collapsed
+        .split(' ')
+        .map((word) => safeLowerCase(word).replace(/(^|[-'’])(\p{L})/gu, (_match, separator: string, letter: string) => separator + safeUpperCase(letter)))
+        .join(' ');
   // A single letter, with or without a dot, is an initial.
   if (/^\p{L}\.?$/u.test(cased)) return accepted(`${[...cased][0]}.`);
   return accepted(cased);
