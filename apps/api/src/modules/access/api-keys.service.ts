@@ -2,6 +2,7 @@
 import { one, rows, type Db } from '../../database/sql.js';
 import { newToken, tokenHash } from './secrets.js';
 import { API_KEY_SCOPES, Permission, type ApiKeyScope } from './roles.js';
+import { isUuid } from '../../graphql/pagination.js';
 
 export class ApiKeyError extends Error {}
 
@@ -53,6 +54,7 @@ export class ApiKeysService {
   }
 
   async revoke(db: Db, id: string): Promise<ApiKeyRow> {
+    if (!isUuid(id)) throw new ApiKeyError(`No API key with id ${id.slice(0, 80)} (spine keys list shows the ids)`);
     const revoked = await one<{ id: string }>(db, 'UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id', [id]);
     if (!revoked) throw new ApiKeyError(`No API key with id ${id}`);
     return (await this.find(db, id))!;
