@@ -166,6 +166,16 @@ describe('merge and unmerge', () => {
     expect(replay.data.ingestIdentities.outcomes.map((outcome: { action: string }) => outcome.action)).toEqual(['UNCHANGED', 'UNCHANGED']);
     const open = await app.gql(`{ mergeCandidates(status: OPEN) { id } }`);
     expect(open.data.mergeCandidates).toHaveLength(0);
+
+    // A manual merge of the pair the reviewer rejected is refused unless it says it overrides them.
+    const MERGE = `mutation ($s: ID!, $t: ID!, $o: Boolean) { mergePersons(sourceId: $s, targetId: $t, reason: "same after all", overrideRejection: $o) { id } }`;
+    const refused = await app.gql(MERGE, { s: robertPerson.data.resolvePerson.id, t: alice.personId });
+    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0].message).toMatch(/not the same person .*"spouses".*overrideRejection/);
+    const overridden = await app.gql(MERGE, { s: robertPerson.data.resolvePerson.id, t: alice.personId, o: true });
+    expect(overridden.errors).toBeUndefined();
+    const [audit] = await app.db.query(`SELECT details FROM audit_log WHERE action = 'MERGE' AND subject_id = $1`, [overridden.data.mergePersons.id]);
+    expect(audit.details).toMatchObject({ overrodeRejection: true });
   });
 
   it('MERGE on a review item links the waiting record to the person', async () => {

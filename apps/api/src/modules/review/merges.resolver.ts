@@ -6,7 +6,7 @@ import { toPerson } from '../persons/person.row.js';
 import { Person } from '../persons/person.type.js';
 import { toMerge } from './merge.loaders.js';
 import { Merge, MergeCandidate, MergeDecision } from './merge.type.js';
-import { badInput, notFound } from '../../graphql/errors.js';
+import { badInput, conflict, notFound } from '../../graphql/errors.js';
 import { Allow } from '../access/access.decorators.js';
 import { Permission } from '../access/roles.js';
 import { AuditAction } from '../access/audit.service.js';
@@ -19,14 +19,33 @@ export class MergesResolver {
     @Arg('sourceId', () => ID) sourceId: string,
     @Arg('targetId', () => ID) targetId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Arg('overrideRejection', () => Boolean, { defaultValue: false, description: 'Merge even though a reviewer decided these two are not the same person.' }) overrideRejection: boolean,
     @Ctx() ctx: Context,
   ): Promise<Merge> {
     if (reason && reason.length > 2000) throw badInput('reason is too long (at most 2,000 characters)');
     const source = requireUuid(sourceId, 'sourceId');
     const target = requireUuid(targetId, 'targetId');
     const row = await withTransaction(ctx.db, async (tx) => {
+      // A reviewer's "not the same person" is not overruled by accident.
+      const [rejection] = (await tx.query(
+        `SELECT to_json(r.created_at) #>> '{}' AS at, c.decided_by, c.reason FROM merge_rejection r LEFT JOIN merge_candidate c ON c.id = r.candidate_id
+         WHERE r.person_a = least($1::uuid, $2::uuid) AND r.person_b = greatest($1::uuid, $2::uuid)`,
+        [source, target],
+      )) as { at: string; decided_by: string | null; reason: string | null }[];
+      if (rejection && !overrideRejection) {
+        const who = rejection.decided_by ? ` by ${rejection.decided_by}` : '';
+        const why = rejection.reason ? ` ("${rejection.reason.slice(0, 200)}")` : '';
+        throw conflict(`A reviewer decided these are not the same person (${rejection.at}${who})${why}; pass overrideRejection: true to merge them anyway`);
+      }
       const merged = await ctx.services.merges.merge(tx, { sourceId: source, targetId: target, reason, actor: ctx.actor });
-      await ctx.services.audit.record(tx, { actor: ctx.actor, action: AuditAction.MERGE, personId: merged.target_person_id, subjectId: merged.id, reason, details: { sourcePersonId: merged.source_person_id } });
+      await ctx.services.audit.record(tx, {
+        actor: ctx.actor,
+        action: AuditAction.MERGE,
+        personId: merged.target_person_id,
+        subjectId: merged.id,
+        reason,
+        details: { sourcePersonId: merged.source_person_id, ...(rejection ? { overrodeRejection: true } : {}) },
+      });
       return merged;
     });
     return toMerge(row);
