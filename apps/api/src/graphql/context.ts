@@ -7,7 +7,7 @@ import { createPersonLoader } from '../modules/persons/person.loaders.js';
 import { createIdentitiesByPersonLoader, createLinksByIdentityLoader } from '../modules/identity/identity.loaders.js';
 import { createEventPageLoader } from '../modules/events/event.loaders.js';
 import { createTraitsByPersonLoader } from '../modules/traits/trait.loaders.js';
-import { createConsentsByPersonLoader } from '../modules/consents/consent.loaders.js';
+import { createConsentHistoryLoader, createConsentsByPersonLoader } from '../modules/consents/consent.loaders.js';
 import { createSegmentsByPersonLoader } from '../modules/segments/segment.loaders.js';
 import { createSegmentHistoryByPersonLoader } from '../modules/segments/segment-membership.loaders.js';
 import { createEngagementLoader, createLatestModelLoader, createLifetimeValueLoader, createPurchasesByPersonLoader } from '../modules/value/value.loaders.js';
@@ -25,6 +25,7 @@ export function createLoaders(db: DataSource) {
     eventPage: createEventPageLoader(db),
     traitsByPerson: createTraitsByPersonLoader(db),
     consentsByPerson: createConsentsByPersonLoader(db),
+    consentHistory: createConsentHistoryLoader(db),
     segmentsByPerson: createSegmentsByPersonLoader(db),
     segmentHistoryByPerson: createSegmentHistoryByPersonLoader(db),
     lifetimeValue: createLifetimeValueLoader(db),

@@ -16,7 +16,7 @@ import { LifetimeValueResolver } from '../modules/value/lifetime-value.resolver.
 import { PersonValueResolver } from '../modules/value/person-value.resolver.js';
 import { EventsResolver } from '../modules/events/events.resolver.js';
 import { TraitsResolver } from '../modules/traits/traits.resolver.js';
-import { ConsentsResolver } from '../modules/consents/consents.resolver.js';
+import { ConsentHistoryResolver, ConsentsResolver } from '../modules/consents/consents.resolver.js';
 import { NotesResolver } from '../modules/notes/notes.resolver.js';
 import { AuthResolver } from '../modules/access/auth.resolver.js';
 import { AccessManagementResolver } from '../modules/access/access-management.resolver.js';
@@ -39,6 +39,7 @@ export const resolvers = [
   EventsResolver,
   TraitsResolver,
   ConsentsResolver,
+  ConsentHistoryResolver,
   NotesResolver,
   AuthResolver,
   AccessManagementResolver,

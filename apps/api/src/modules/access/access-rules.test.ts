@@ -36,12 +36,13 @@ describe('access rules', () => {
     expect(roots.filter((entry) => entry.from !== 'field').map((entry) => `${entry.type}.${entry.field}`)).toEqual([]);
   });
 
-  it('marks every field that carries e-mails or phones as personal data', async () => {
+  it('marks every field that carries e-mails, phones or addresses as personal data', async () => {
     const pii = fieldRules(await buildSpineSchema())
       .filter((entry) => entry.pii)
       .map((entry) => `${entry.type}.${entry.field}`)
       .sort();
     expect(pii).toEqual([
+      'ConsentChange.ip',
       'Event.context',
       'Event.properties',
       'Identity.metadata',

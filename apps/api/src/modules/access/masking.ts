@@ -48,11 +48,12 @@ function maskSensitiveString(value: string): string {
   return '***';
 }
 
-export type MaskKind = 'email' | 'phone' | 'text' | 'json' | 'texts' | 'identityValue' | 'identityRawValue' | 'traitValue';
+export type MaskKind = 'email' | 'phone' | 'ip' | 'text' | 'json' | 'texts' | 'identityValue' | 'identityRawValue' | 'traitValue';
 
 const masks: Record<MaskKind, (value: unknown, source: any) => unknown> = {
   email: (value) => (typeof value === 'string' ? maskEmail(value) : value),
   phone: (value) => (typeof value === 'string' ? maskPhone(value) : value),
+  ip: (value) => (typeof value === 'string' ? '***' : value),
   text: (value) => (typeof value === 'string' ? maskText(value) : value),
   texts: (value) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? maskText(item) : item)) : value),
   json: (value) => maskJson(value),

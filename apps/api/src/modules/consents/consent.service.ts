@@ -35,7 +35,7 @@ export class ConsentService {
          SELECT purpose, granted AND (expires_at IS NULL OR expires_at > now()) AS granted, source, updated_at, expires_at FROM current`,
         [live, decision.purpose, decision.granted, decision.source ?? null, options.ip ?? null, decision.expiresAt ?? null],
       );
-      return { purpose: row!.purpose, granted: row!.granted, source: row!.source, updatedAt: row!.updated_at, expiresAt: row!.expires_at };
+      return { personId: live, purpose: row!.purpose, granted: row!.granted, source: row!.source, updatedAt: row!.updated_at, expiresAt: row!.expires_at };
     });
   }
 }

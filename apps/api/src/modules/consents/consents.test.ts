@@ -36,6 +36,43 @@ describe('setConsent', () => {
     ]);
   });
 
+  it('serves each purpose\'s history, newest first, with the address masked for credentials without pii:read', async () => {
+    const other = (await app.gql(`mutation { ingestIdentities(records: [{ provider: "app", externalId: "c2", email: "c2@fastmail.com" }]) { outcomes { personId } } }`)).data.ingestIdentities.outcomes[0].personId;
+    await app.db.query(
+      `INSERT INTO consent_history (person_id, purpose, granted, source, ip, occurred_at) VALUES
+         ($1, 'MARKETING_PUSH', true, 'app-onboarding', '203.0.113.7', '2025-01-01T00:00:00Z'),
+         ($1, 'MARKETING_PUSH', false, 'settings', '203.0.113.8', '2025-06-01T00:00:00Z')`,
+      [other],
+    );
+    await app.db.query(`INSERT INTO consent (person_id, purpose, granted, source, ip, updated_at) VALUES ($1, 'MARKETING_PUSH', false, 'settings', '203.0.113.8', '2025-06-01T00:00:00Z')`, [other]);
+    const simple = `query ($id: ID!) { person(id: $id) { consents { purpose granted history { granted source ip occurredAt } } } }`;
+    const served = await app.gql(simple, { id: other });
+    expect(served.errors).toBeUndefined();
+    expect(served.data.person.consents).toEqual([
+      {
+        purpose: 'MARKETING_PUSH',
+        granted: false,
+        history: [
+          { granted: false, source: 'settings', ip: '203.0.113.8', occurredAt: '2025-06-01T00:00:00.000Z' },
+          { granted: true, source: 'app-onboarding', ip: '203.0.113.7', occurredAt: '2025-01-01T00:00:00.000Z' },
+        ],
+      },
+    ]);
+
+    // The history of several persons' consents costs one statement, not one per consent.
+    const both = await app.gql(`{ persons(first: 10) { edges { node { id consents { history { granted } } } } } }`);
+    expect(both.errors).toBeUndefined();
+    const lengths = Object.fromEntries(both.data.persons.edges.map((edge: any) => [edge.node.id, edge.node.consents.map((consent: { history: unknown[] }) => consent.history.length)]));
+    expect(lengths).toEqual({ [personId]: [3, 1], [other]: [2] });
+    const without = await app.gql(`{ persons(first: 10) { edges { node { id consents { granted } } } } }`);
+    expect(both.statements - without.statements).toBe(1);
+
+    const key = (await app.gql(`mutation { createApiKey(name: "reader", scopes: ["graph:read"]) { token } }`)).data.createApiKey.token;
+    const masked = await app.gql(simple, { id: other }, { authorization: `Bearer ${key}` });
+    expect(masked.errors).toBeUndefined();
+    expect(masked.data.person.consents[0].history.map((change: { ip: string }) => change.ip)).toEqual(['***', '***']);
+  });
+
   it('answers unknown persons and purposes with typed errors', async () => {
     const missing = await app.gql(SET, { id: '00000000-0000-0000-0000-000000000000', input: { purpose: 'PROFILING', granted: true } });
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
