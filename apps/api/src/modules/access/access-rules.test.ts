@@ -55,6 +55,7 @@ describe('access rules', () => {
       'Person.email',
       'Person.phone',
       'PersonNote.body',
+      'Segment.rules',
       'Trait.value',
     ]);
   });

@@ -5,7 +5,7 @@
 const EMAIL_PATTERN = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/gu;
 // Seven or more digits, optionally with a leading + and the usual separators.
 const PHONE_PATTERN = /\+?\d[\d\s().-]{5,}\d/gu;
-const SENSITIVE_KEY = /(e-?mail|phone|mobile|^tel$|telephone|^ip$|ip_?address|address|line1|line2|street|postal|zip)/iu;
+export const SENSITIVE_KEY = /(e-?mail|phone|mobile|^tel$|telephone|^ip$|ip_?address|address|line1|line2|street|postal|zip)/iu;
 
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');

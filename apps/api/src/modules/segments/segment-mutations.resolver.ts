@@ -7,18 +7,21 @@ import { SegmentInput } from './inputs/segment.input.js';
 import { MAX_STATIC_IDENTIFIERS, StaticSegmentInput } from './inputs/static-segment.input.js';
 import { Allow } from '../access/access.decorators.js';
 import { Permission } from '../access/roles.js';
+import { refusePersonalConditions } from './personal-conditions.js';
 
 @Resolver()
 export class SegmentMutationsResolver {
   @Allow(Permission.SEGMENTS_WRITE)
   @Mutation(() => Segment, { description: 'Create a dynamic segment from rules; it is evaluated at once.' })
   createSegment(@Arg('input', () => SegmentInput) input: SegmentInput, @Ctx() ctx: Context): Promise<Segment> {
+    refusePersonalConditions(ctx.principal, input.rules);
     return ctx.services.segments.create(ctx.db, input);
   }
 
   @Allow(Permission.SEGMENTS_WRITE)
   @Mutation(() => Segment, { description: 'Rename or change the rules of a segment; members are re-evaluated at once (leavers get an exit date).' })
   updateSegment(@Arg('id', () => ID) id: string, @Arg('input', () => SegmentInput) input: SegmentInput, @Ctx() ctx: Context): Promise<Segment> {
+    refusePersonalConditions(ctx.principal, input.rules);
     return ctx.services.segments.update(ctx.db, id, input);
   }
 

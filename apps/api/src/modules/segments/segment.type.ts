@@ -2,7 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Person } from '../persons/person.type.js';
 import { IdentityKind } from '../identity/identity-kind.enum.js';
-import { Allow } from '../access/access.decorators.js';
+import { Allow, Pii } from '../access/access.decorators.js';
 import { Permission } from '../access/roles.js';
 
 export enum SegmentKind {
@@ -18,7 +18,10 @@ export class Segment {
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) description: string | null;
   @Field(() => SegmentKind) kind: SegmentKind;
-  @Field(() => GraphQLJSON) rules: unknown;
+  // The values in rules can be personal (an email a condition compares with): masked without pii:read.
+  @Field(() => GraphQLJSON)
+  @Pii('json')
+  rules: unknown;
   @Field(() => Int) memberCount: number;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date) updatedAt: Date;

@@ -10,6 +10,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Segment, SegmentField, SegmentPreview } from './segment.type.js';
 import { Allow } from '../access/access.decorators.js';
 import { Permission } from '../access/roles.js';
+import { operatorsWithoutPii, refusePersonalConditions } from './personal-conditions.js';
 
 @Resolver(() => Segment)
 export class SegmentsResolver {
@@ -29,14 +30,22 @@ export class SegmentsResolver {
   @Allow(Permission.GRAPH_READ)
   @Query(() => SegmentPreview, { description: 'Who would match these rules now (count and a sample of the most recently seen), without saving anything: for live feedback in a builder.' })
   previewSegment(@Arg('rules', () => GraphQLJSON, { validate: false }) rules: unknown, @Ctx() ctx: Context): Promise<SegmentPreview> {
+    refusePersonalConditions(ctx.principal, rules);
     return ctx.services.segments.preview(ctx.db, rules);
   }
 
   @Allow(Permission.GRAPH_READ)
   @Query(() => [SegmentField], { description: 'The fields segment rules may use, with their operators; traits are listed per key found in the data.' })
   segmentFields(@Ctx() ctx: Context): Promise<SegmentField[]> {
+    const pii = ctx.principal.permissions.has(Permission.PII_READ);
     return ctx.services.segments.fields(ctx.db).then((fields) =>
-      fields.map((field) => ({ path: field.path, label: field.label, valueType: field.type, operators: [...field.operators], description: field.description ?? null })),
+      fields.map((field) => ({
+        path: field.path,
+        label: field.label,
+        valueType: field.type,
+        operators: pii ? [...field.operators] : operatorsWithoutPii(field.path, field.operators),
+        description: field.description ?? null,
+      })),
     );
   }
 

@@ -83,6 +83,41 @@ describe('segments', () => {
     expect(left[0].n).toBe(8);
   });
 
+  it('lets nobody without pii:read read personal values back through conditions, counts or saved rules', async () => {
+    await app.gql(`mutation { createStaffUser(email: "mia.segments@spine-staff.dev", password: "correct horse battery", role: MARKETER) { id } }`);
+    const marketer = (await app.gql(`mutation { signIn(email: "mia.segments@spine-staff.dev", password: "correct horse battery") { token } }`, {}, { authorization: '' })).data.signIn.token;
+    const as = { authorization: `Bearer ${marketer}` };
+    const probe = (field: string, operator: string, value?: unknown) => ({ operator: 'AND', conditions: [{ field, operator, ...(value === undefined ? {} : { value }) }] });
+
+    // Guessing an email one prefix at a time: refused, saying which condition and why.
+    for (const rules of [
+      probe('email', 'starts_with', 'p1'),
+      probe('phone', 'eq', '+14155550100'),
+      { operator: 'OR', conditions: [probe('email', 'exists'), probe('trait.work_email', 'contains', '@')] },
+      probe('event', 'performed', { name: 'Signed Up', where: [{ property: 'email', operator: 'starts_with', value: 'a' }] }),
+    ]) {
+      const refused = await app.gql(PREVIEW, { rules }, as);
+      expect(refused.errors?.[0].extensions?.code, JSON.stringify(rules)).toBe('FORBIDDEN');
+      expect(refused.errors?.[0].message).toContain('pii:read');
+    }
+    const saved = await app.gql(CREATE, { input: { name: 'Probe', rules: probe('email', 'contains', 'x') } }, as);
+    expect(saved.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    // Whether a value exists is fine, and so is everything else a marketer segments on.
+    const exists = await app.gql(PREVIEW, { rules: probe('email', 'exists') }, as);
+    expect(exists.errors).toBeUndefined();
+    expect((await app.gql(PREVIEW, { rules: rulesOver(25) }, as)).data.previewSegment.count).toBe(5);
+
+    // The builder offers only those operators; and rules an administrator saved show masked values.
+    const fields = (await app.gql(`{ segmentFields { path operators } }`, {}, as)).data.segmentFields;
+    expect(fields.find((field: { path: string }) => field.path === 'email').operators).toEqual(['exists', 'not_exists']);
+    expect(fields.find((field: { path: string }) => field.path === 'trait.score').operators).toContain('gt');
+    const adminSegment = await app.gql(CREATE, { input: { name: 'One customer', rules: probe('email', 'eq', 'grace.hopper@navy.mil') } });
+    expect(adminSegment.errors).toBeUndefined();
+    const seen = await app.gql(`query ($id: ID!) { segment(id: $id) { rules } }`, { id: adminSegment.data.createSegment.id }, as);
+    expect(JSON.stringify(seen.data.segment.rules)).not.toContain('grace.hopper');
+  });
+
   it('reports rule errors with their place in the tree, as one typed error', async () => {
     const result = await app.gql(PREVIEW, {
       rules: { operator: 'AND', conditions: [{ field: 'trait.score', operator: 'gt', value: 'high' }, { operator: 'OR', conditions: [{ field: 'nope', operator: 'eq', value: 1 }] }] },
