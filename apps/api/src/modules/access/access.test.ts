@@ -115,6 +115,8 @@ describe('access control', () => {
     const { body } = await signIn('sam@staff.example.com');
     const support = bearer(body.data.signIn.token);
     await app.gql('query ($id: ID!) { person(id: $id) { email } }', { id: personId }, { ...support, 'x-spine-reason': 'ticket 4711' });
+    // The page asks again (its events, a filter): still one view of this person by this viewer.
+    await app.gql('query ($id: ID!) { person(id: $id) { events(first: 5) { totalCount } } }', { id: personId }, { ...support, 'x-spine-reason': 'ticket 4711' });
     const second = await app.gql(`mutation { ingestIdentities(records: [{ provider: "stripe", externalId: "c-9", email: "g.hopper@fastmail.com", firstName: "Grace" }]) { outcomes { personId } } }`);
     const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "same woman") { id } }`, { s: second.data.ingestIdentities.outcomes[0].personId, t: personId }, support);
     await app.gql(`mutation ($id: ID!) { unmerge(mergeId: $id) { id } }`, { id: merged.data.mergePersons.id }, support);

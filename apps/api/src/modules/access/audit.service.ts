@@ -42,6 +42,9 @@ export interface AuditEntryRow {
   details: Record<string, unknown>;
 }
 
+/** Repeated views of one person by one viewer within this many minutes are one entry. */
+export const VIEW_WINDOW_MINUTES = 10;
+
 export class AuditService {
   async record(db: Db, entry: AuditEntryInput): Promise<void> {
     await db.query('INSERT INTO audit_log (actor, action, person_id, subject_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -52,6 +55,22 @@ export class AuditService {
       entry.reason?.slice(0, 2000) ?? null,
       JSON.stringify(entry.details ?? {}),
     ]);
+  }
+
+  /**
+   * A view of a person's 360, once per viewer, person and reason in VIEW_WINDOW_MINUTES: one page
+   * asks for the person several times (the page, its events, a filter, the next page of events),
+   * and the log should say who looked, not how many queries the page made.
+   */
+  async recordView(db: Db, entry: { actor: string; personId: string; reason: string | null }): Promise<void> {
+    await db.query(
+      `INSERT INTO audit_log (actor, action, person_id, reason, details)
+       SELECT $1, $2, $3, $4, '{}'::jsonb
+       WHERE NOT EXISTS (
+         SELECT 1 FROM audit_log WHERE person_id = $3 AND at > now() - make_interval(mins => $5) AND action = $2 AND actor = $1 AND reason IS NOT DISTINCT FROM $4
+       )`,
+      [entry.actor, AuditAction.VIEW_PERSON, entry.personId, entry.reason?.slice(0, 2000) ?? null, VIEW_WINDOW_MINUTES],
+    );
   }
 
   /** Newest first; `before` is the id of the last entry of the previous page. */

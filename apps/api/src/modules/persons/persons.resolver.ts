@@ -16,7 +16,6 @@ import { Person, PersonConnection } from './person.type.js';
 import { PersonsArguments } from './persons.arguments.js';
 import { Allow } from '../access/access.decorators.js';
 import { Permission } from '../access/roles.js';
-import { AuditAction } from '../access/audit.service.js';
 
 @Resolver(() => Person)
 export class PersonsResolver {
@@ -28,7 +27,7 @@ export class PersonsResolver {
     // A 360 with personal data: who looked, and why when the client says (the console sends the page).
     if (ctx.principal.permissions.has(Permission.PII_READ)) {
       const reason = ctx.http?.request.get('x-spine-reason')?.slice(0, 500) ?? null;
-      await ctx.services.audit.record(ctx.db, { actor: ctx.actor, action: AuditAction.VIEW_PERSON, personId: row.id, reason });
+      await ctx.services.audit.recordView(ctx.db, { actor: ctx.actor, personId: row.id, reason });
     }
     return { ...toPerson(row), requestedId: row.id === id.toLowerCase() ? null : id.toLowerCase() };
   }
