@@ -17,9 +17,11 @@ type Documents = {
     "\n  query Session {\n    me {\n      actor\n      name\n      email\n      role\n      permissions\n    }\n    demoSignInHint\n  }\n": typeof types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      expiresAt\n      viewer {\n        actor\n      }\n    }\n  }\n": typeof types.SignInDocument,
-    "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": typeof types.ConsentTable_PersonFragmentDoc,
+    "\n  fragment ConsentHistory_consent on Consent {\n    purpose\n    history {\n      granted\n      source\n      ip\n      occurredAt\n      expiresAt\n      recordedAt\n    }\n  }\n": typeof types.ConsentHistory_ConsentFragmentDoc,
+    "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n      ...ConsentHistory_consent\n    }\n  }\n": typeof types.ConsentTable_PersonFragmentDoc,
     "\n  fragment EventRow_event on Event {\n    id\n    name\n    type\n    source\n    properties\n    occurredAt\n    utmSource\n    utmMedium\n    utmCampaign\n  }\n": typeof types.EventRow_EventFragmentDoc,
-    "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n    }\n  }\n": typeof types.IdentityList_PersonFragmentDoc,
+    "\n  fragment IdentityLinks_identity on Identity {\n    kind\n    value\n    metadata\n    links {\n      provider\n      externalId\n      rule\n      linkedAt\n    }\n  }\n": typeof types.IdentityLinks_IdentityFragmentDoc,
+    "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n      ...IdentityLinks_identity\n    }\n  }\n": typeof types.IdentityList_PersonFragmentDoc,
     "\n  fragment MergeHistory_person on Person {\n    mergeHistory {\n      id\n      sourcePersonId\n      reason\n      actor\n      mergedAt\n      undoneAt\n      targetPerson {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.MergeHistory_PersonFragmentDoc,
     "\n  fragment PersonHeader_person on Person {\n    id\n    displayName\n    email\n    phone\n    firstSeenAt\n    lastSeenAt\n    lifetimeValue {\n      currentValue\n      predictedValue\n      totalPurchases\n      churnProbability\n      computedAt\n    }\n    engagement {\n      overall\n      recency\n      frequency\n      monetary\n      computedAt\n    }\n  }\n": typeof types.PersonHeader_PersonFragmentDoc,
     "\n  fragment PersonNotes_person on Person {\n    id\n    notes {\n      id\n      body\n      author\n      createdAt\n    }\n  }\n": typeof types.PersonNotes_PersonFragmentDoc,
@@ -59,9 +61,11 @@ const documents: Documents = {
     "\n  query Session {\n    me {\n      actor\n      name\n      email\n      role\n      permissions\n    }\n    demoSignInHint\n  }\n": types.SessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      expiresAt\n      viewer {\n        actor\n      }\n    }\n  }\n": types.SignInDocument,
-    "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n": types.ConsentTable_PersonFragmentDoc,
+    "\n  fragment ConsentHistory_consent on Consent {\n    purpose\n    history {\n      granted\n      source\n      ip\n      occurredAt\n      expiresAt\n      recordedAt\n    }\n  }\n": types.ConsentHistory_ConsentFragmentDoc,
+    "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n      ...ConsentHistory_consent\n    }\n  }\n": types.ConsentTable_PersonFragmentDoc,
     "\n  fragment EventRow_event on Event {\n    id\n    name\n    type\n    source\n    properties\n    occurredAt\n    utmSource\n    utmMedium\n    utmCampaign\n  }\n": types.EventRow_EventFragmentDoc,
-    "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n    }\n  }\n": types.IdentityList_PersonFragmentDoc,
+    "\n  fragment IdentityLinks_identity on Identity {\n    kind\n    value\n    metadata\n    links {\n      provider\n      externalId\n      rule\n      linkedAt\n    }\n  }\n": types.IdentityLinks_IdentityFragmentDoc,
+    "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n      ...IdentityLinks_identity\n    }\n  }\n": types.IdentityList_PersonFragmentDoc,
     "\n  fragment MergeHistory_person on Person {\n    mergeHistory {\n      id\n      sourcePersonId\n      reason\n      actor\n      mergedAt\n      undoneAt\n      targetPerson {\n        id\n        displayName\n      }\n    }\n  }\n": types.MergeHistory_PersonFragmentDoc,
     "\n  fragment PersonHeader_person on Person {\n    id\n    displayName\n    email\n    phone\n    firstSeenAt\n    lastSeenAt\n    lifetimeValue {\n      currentValue\n      predictedValue\n      totalPurchases\n      churnProbability\n      computedAt\n    }\n    engagement {\n      overall\n      recency\n      frequency\n      monetary\n      computedAt\n    }\n  }\n": types.PersonHeader_PersonFragmentDoc,
     "\n  fragment PersonNotes_person on Person {\n    id\n    notes {\n      id\n      body\n      author\n      createdAt\n    }\n  }\n": types.PersonNotes_PersonFragmentDoc,
@@ -127,7 +131,11 @@ export function graphql(source: "\n  mutation SignIn($email: String!, $password:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ConsentHistory_consent on Consent {\n    purpose\n    history {\n      granted\n      source\n      ip\n      occurredAt\n      expiresAt\n      recordedAt\n    }\n  }\n"): (typeof documents)["\n  fragment ConsentHistory_consent on Consent {\n    purpose\n    history {\n      granted\n      source\n      ip\n      occurredAt\n      expiresAt\n      recordedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n      ...ConsentHistory_consent\n    }\n  }\n"): (typeof documents)["\n  fragment ConsentTable_person on Person {\n    consents {\n      purpose\n      granted\n      source\n      updatedAt\n      expiresAt\n      ...ConsentHistory_consent\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -135,7 +143,11 @@ export function graphql(source: "\n  fragment EventRow_event on Event {\n    id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment IdentityLinks_identity on Identity {\n    kind\n    value\n    metadata\n    links {\n      provider\n      externalId\n      rule\n      linkedAt\n    }\n  }\n"): (typeof documents)["\n  fragment IdentityLinks_identity on Identity {\n    kind\n    value\n    metadata\n    links {\n      provider\n      externalId\n      rule\n      linkedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n      ...IdentityLinks_identity\n    }\n  }\n"): (typeof documents)["\n  fragment IdentityList_person on Person {\n    identities {\n      id\n      kind\n      provider\n      value\n      rawValue\n      isPrimary\n      verifiedAt\n      firstSeenAt\n      lastSeenAt\n      ...IdentityLinks_identity\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { humanizeEnum } from '../../../components/format';
 import { Section } from '../../../components/Section';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
+import { ConsentHistory } from './ConsentHistory';
 
 export const ConsentTableFragment = graphql(`
   fragment ConsentTable_person on Person {
@@ -13,6 +14,7 @@ export const ConsentTableFragment = graphql(`
       source
       updatedAt
       expiresAt
+      ...ConsentHistory_consent
     }
   }
 `);
@@ -42,6 +44,7 @@ export function ConsentTable(props: { person: FragmentType<typeof ConsentTableFr
                       </>
                     )}
                   </span>
+                  <ConsentHistory consent={consent} />
                 </div>
                 {expired ? (
                   <Badge tone="warning">Expired</Badge>

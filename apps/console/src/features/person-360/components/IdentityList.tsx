@@ -4,6 +4,8 @@ import { EmptyState } from '../../../components/EmptyState';
 import { humanizeEnum } from '../../../components/format';
 import { Section } from '../../../components/Section';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
+import { IdentityLinks } from './IdentityLinks';
+import './IdentityList.css';
 
 export const IdentityListFragment = graphql(`
   fragment IdentityList_person on Person {
@@ -17,6 +19,7 @@ export const IdentityListFragment = graphql(`
       verifiedAt
       firstSeenAt
       lastSeenAt
+      ...IdentityLinks_identity
     }
   }
 `);
@@ -49,6 +52,7 @@ export function IdentityList(props: { person: FragmentType<typeof IdentityListFr
                 <th scope="col">Kind</th>
                 <th scope="col">Value</th>
                 <th scope="col">Status</th>
+                <th scope="col">Why linked</th>
                 <th scope="col">First seen</th>
                 <th scope="col">Last seen</th>
               </tr>
@@ -56,7 +60,7 @@ export function IdentityList(props: { person: FragmentType<typeof IdentityListFr
             {groups.map(([provider, group]) => (
               <tbody key={provider} className="group">
                 <tr className="group-row">
-                  <th scope="colgroup" colSpan={5}>
+                  <th scope="colgroup" colSpan={6}>
                     <span className="provider-name">{provider}</span>
                     <span className="muted"> · {group.length}</span>
                   </th>
@@ -68,7 +72,7 @@ export function IdentityList(props: { person: FragmentType<typeof IdentityListFr
                       <td className="nowrap">
                         <Badge>{humanizeEnum(identity.kind)}</Badge>
                       </td>
-                      <td className="cell-value">
+                      <th scope="row" className="cell-value identity-cell-value">
                         {identity.kind === 'ADDRESS_HASH' ? (
                           // The hash only matters for matching; its start is enough to compare two.
                           <code className="identity-value" title={identity.value}>
@@ -83,7 +87,7 @@ export function IdentityList(props: { person: FragmentType<typeof IdentityListFr
                             ({identity.rawValue})
                           </span>
                         )}
-                      </td>
+                      </th>
                       <td className="nowrap">
                         {identity.isPrimary && <Badge tone="info">Primary</Badge>}{' '}
                         {identity.verifiedAt && (
@@ -91,6 +95,9 @@ export function IdentityList(props: { person: FragmentType<typeof IdentityListFr
                             Verified
                           </Badge>
                         )}
+                      </td>
+                      <td className="cell-links">
+                        <IdentityLinks identity={identity} />
                       </td>
                       <td className="nowrap">
                         <DateTime value={identity.firstSeenAt} />
