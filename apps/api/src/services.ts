@@ -31,6 +31,16 @@ export function createServices(config: Config) {
   const suppression = new SuppressionService();
   const identityIngest = new IdentityIngestService(config.identity, merges, traits, suppression);
   const events = new EventIngestService(identityIngest, traits, merges, { autoMerge: config.identity.autoMerge });
+  const lifetimeValue = new LifetimeValueService({
+    purchases: { events: config.value.purchaseEvents, amountProperties: config.value.amountProperties },
+    timeUnit: config.value.timeUnit,
+    horizon: config.value.horizon,
+    period: config.value.period,
+    discountRate: config.value.discountRate,
+  });
+  // A merge or unmerge that moves purchases gives the persons their lifetime values again at once
+  // (the 360's header would otherwise disagree with its purchases until the scheduled recompute).
+  merges.onPurchasesMoved = (tx, personIds) => lifetimeValue.rescorePersons(tx, personIds);
   return {
     persons: new PersonsService(phone),
     identityLookup,
@@ -38,13 +48,7 @@ export function createServices(config: Config) {
     identityIngest,
     merges,
     review: new ReviewService(merges, { defaultRegion: config.identity.defaultPhoneRegion }),
-    lifetimeValue: new LifetimeValueService({
-      purchases: { events: config.value.purchaseEvents, amountProperties: config.value.amountProperties },
-      timeUnit: config.value.timeUnit,
-      horizon: config.value.horizon,
-      period: config.value.period,
-      discountRate: config.value.discountRate,
-    }),
+    lifetimeValue,
     purchaseImport: new PurchaseImportService(),
     segments: new SegmentsService(identityLookup),
     sources: new SourceService(),

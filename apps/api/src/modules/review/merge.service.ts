@@ -110,6 +110,12 @@ const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b)
 
 export class MergeService {
   /**
+   * Called inside the transaction when a merge or unmerge moved purchases between persons (their
+   * lifetime values are then recomputed; wired in services.ts, so that merging knows nothing of value models).
+   */
+  onPurchasesMoved?: (tx: EntityManager, personIds: string[]) => Promise<void>;
+
+  /**
    * Several merges in one go, as identity resolution plans them for a batch. Merges of persons
    * that own nothing but identities and source records (the usual case during an import), and
    * that take part in no other merge of the list, are applied with a handful of set-based
@@ -369,12 +375,14 @@ export class MergeService {
       targetBefore,
       targetAfter,
     };
-    return (await one<MergeRow>(
+    const merged = (await one<MergeRow>(
       tx,
       `INSERT INTO person_merge AS m (source_person_id, target_person_id, reason, actor, evidence, candidate_id, moved)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${MERGE_COLUMNS}`,
       [sourceId, targetId, request.reason ?? null, request.actor, JSON.stringify(request.evidence ?? []), request.candidateId ?? null, JSON.stringify(state)],
     ))!;
+    if (events.length > 0) await this.onPurchasesMoved?.(tx, [targetId]);
+    return merged;
   }
 
   /** Undoes a merge: the source person comes back with what it brought, and events that arrived for its identifiers since. */
@@ -477,6 +485,7 @@ export class MergeService {
       [seenBase.map((row) => row[0]), seenBase.map((row) => row[1]), seenBase.map((row) => row[2]), merge.merged_at],
     );
     await tx.query('UPDATE person_merge SET undone_at = now(), undone_by = $2 WHERE id = $1', [mergeId, actor]);
+    if (state.sourceLifetimeValue || state.eventIds.length > 0) await this.onPurchasesMoved?.(tx, [sourceId, holder]);
     return sourceId;
   }
 

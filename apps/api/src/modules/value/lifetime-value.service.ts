@@ -2,6 +2,7 @@
 // @spine/ltv-models, and writes every purchaser's value and RFM scores in one transaction.
 import {
   expectedPurchases,
+  scoreCustomers,
   summarizeTransactions,
   type CustomerScore,
   type CustomerSummary,
@@ -243,6 +244,36 @@ export class LifetimeValueService {
     };
   }
 
+  /**
+   * After a merge or unmerge moved purchases between persons: their lifetime values again, with
+   * the latest model's parameters (population-level, so they apply to anyone), in the caller's
+   * transaction. Engagement scores rank a person among everyone, so they wait for the next
+   * recompute. A person left without purchases loses their value row. Nothing before a first fit.
+   */
+  async rescorePersons(tx: Db, personIds: readonly string[]): Promise<void> {
+    if (personIds.length === 0) return;
+    const model = await loadLatestModel(tx);
+    if (!model) return;
+    const now = new Date();
+    const days = await loadPurchaseDays(tx, this.settings.purchases, { until: now, personIds });
+    const summaries = summarizeTransactions(toTransactions(days), { calibrationEnd: now, timeUnit: model.timeUnit });
+    const scores = scoreCustomers(
+      summaries,
+      {
+        timeUnit: model.timeUnit,
+        fallbackSpend: model.fallbackSpend,
+        bgNbd: { parameters: { r: model.r, alpha: model.alpha, a: model.a, b: model.b } },
+        gammaGamma: model.p !== null && model.q !== null && model.gamma !== null ? { parameters: { p: model.p, q: model.q, gamma: model.gamma } } : null,
+      },
+      { horizon: this.settings.horizon, period: this.settings.period, discountRate: this.settings.discountRate },
+    );
+    const stamp = (await one<{ stamp: Date }>(tx, 'SELECT clock_timestamp() AS stamp'))!.stamp;
+    if (summaries.length > 0) await writeScores(tx, summaries, scores, orderTotals(days), stamp, { engagement: false });
+    const scored = new Set(summaries.map((summary) => summary.customerId));
+    const without = personIds.filter((id) => !scored.has(id));
+    if (without.length > 0) await tx.query('DELETE FROM lifetime_value WHERE person_id = ANY($1::uuid[])', [without]);
+  }
+
   /** The most recent model (of a purpose, or any). */
   latestModel(db: Db, purpose?: ModelPurpose): Promise<LtvModelRecord | null> {
     return loadLatestModel(db, purpose);
@@ -303,6 +334,7 @@ async function writeScores(
   scores: readonly CustomerScore[],
   totals: Map<string, { orders: number; gross: number }>,
   stamp: Date,
+  options: { engagement: boolean } = { engagement: true },
 ): Promise<void> {
   const ids: string[] = [];
   const current: number[] = [];
@@ -339,6 +371,7 @@ async function writeScores(
        churn_probability = excluded.churn_probability, expected_purchases = excluded.expected_purchases, computed_at = excluded.computed_at`,
     [ids, current, predicted, purchases, average, churn, expected, stamp],
   );
+  if (!options.engagement) return;
   await tx.query(
     `INSERT INTO engagement_score (person_id, overall, recency, frequency, monetary, computed_at)
      SELECT t.*, $6::timestamptz FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[]) AS t

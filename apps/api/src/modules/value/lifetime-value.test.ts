@@ -193,6 +193,24 @@ describe('lifetime value and engagement', () => {
       expect(many.statements).toBe(few.statements);
     });
 
+    it('gives merged and unmerged persons their lifetime value at once, with the latest model', async () => {
+      const value = async (id: string) => (await app.gql(PERSON_VALUE, { id })).data.person.lifetimeValue;
+      const before = { one: await value(ids.one), sameDay: await value(ids['same-day']) };
+      expect(before.one).toMatchObject({ currentValue: 25, totalPurchases: 1 });
+      const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "same customer") { id } }`, { s: ids.one, t: ids['same-day'] });
+      expect(merged.errors).toBeUndefined();
+      // Both customers' purchases on one person, and the header's value says so (not the target's old value).
+      const after = await value(ids['same-day']);
+      expect(after.currentValue).toBeCloseTo(before.one.currentValue + before.sameDay.currentValue, 6);
+      expect(after.totalPurchases).toBe(before.one.totalPurchases + before.sameDay.totalPurchases);
+      expect(after.predictedValue).toBeGreaterThan(0);
+
+      const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
+      expect(undone.errors).toBeUndefined();
+      expect(await value(ids.one)).toMatchObject({ currentValue: 25, totalPurchases: 1 });
+      expect(await value(ids['same-day'])).toMatchObject({ currentValue: before.sameDay.currentValue, totalPurchases: before.sameDay.totalPurchases });
+    });
+
     it('rejects an out-of-range forecast horizon', async () => {
       const result = await app.gql(`query ($id: ID!) { person(id: $id) { expectedPurchases(weeks: -1) } }`, { id: ids.one });
       expect(result.errors).toHaveLength(1);
