@@ -25,7 +25,8 @@ export class PersonsService {
    */
   async search(db: Db, search: PersonSearch): Promise<PersonConnection> {
     const after = decodeTimeIdCursor(search.after);
-    const query = search.query?.trim() ?? '';
+    // "Mia  Green" finds what "Mia Green" finds: names are stored with single spaces.
+    const query = search.query?.trim().replace(/\s+/g, ' ') ?? '';
     if (query.length > 320) throw badInput('Search query is too long (at most 320 characters)');
     const filter = query ? this.searchFilter(query) : { sql: 'TRUE', parameters: [] as unknown[] };
     const offset = 2;

@@ -108,6 +108,7 @@ describe('the Person graph', () => {
         (edge) => edge.node.firstName,
       );
     expect(await search('person12 te')).toEqual(['Person12']);
+    expect(await search('  person12   te ')).toEqual(['Person12']);
     expect(await search('PERSON12@EXAMPLE.ORG')).toEqual(['Person12']);
     expect(await search('(415) 555-0012')).toEqual(['Person12']);
     expect(await search('usr_12')).toEqual(['Person12']);
