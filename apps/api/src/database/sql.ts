@@ -32,3 +32,8 @@ export function groupInKeyOrder<K, R>(keys: readonly K[], items: R[], keyOf: (it
   }
   return keys.map((key) => groups.get(key) ?? []);
 }
+
+/** A LIKE pattern matching strings that start with `text` (its %, _ and \\ taken literally). */
+export function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { encodeTimeIdCursor, exactTimeSql } from '../../graphql/pagination.js';
-import { rows, type Db } from '../../database/sql.js';
+import { likePrefix, rows, type Db } from '../../database/sql.js';
 import type { Event, EventConnection } from './event.type.js';
 
 export interface EventRow {
@@ -81,12 +81,12 @@ export function createEventPageLoader(db: Db) {
                       PARTITION BY e.person_id, ($3::timestamptz IS NULL OR (e.occurred_at, e.id) < ($3::timestamptz, $4::uuid))
                       ORDER BY e.occurred_at DESC, e.id DESC) AS position
              FROM event e
-             WHERE e.person_id = ANY($1::uuid[]) AND ($2::text IS NULL OR e.name = $2)
+             WHERE e.person_id = ANY($1::uuid[]) AND ($2::text IS NULL OR lower(e.name) LIKE $2)
            ) page
            -- the first row before the cursor is kept only to carry the total when the page is empty
            WHERE (after_cursor AND position <= $5) OR (NOT after_cursor AND position = 1)
            ORDER BY person_id, occurred_at DESC, id DESC`,
-          [personIds, name ?? null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
+          [personIds, name ? likePrefix(name.toLowerCase()) : null, after?.[0] ?? null, after?.[1] ?? null, first + 1],
         );
         const byPerson = new Map<string, (typeof found)[number][]>();
         const totals = new Map<string, number>();

@@ -76,13 +76,14 @@ export class PersonsResolver {
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('name', () => String, { nullable: true }) name?: string | null,
+    @Arg('name', () => String, { nullable: true, description: 'Only events whose name starts with this, ignoring case ("order" finds "Order Completed"); empty: all.' })
+    name?: string | null,
   ): Promise<EventConnection> {
     return ctx.loaders.eventPage.load({
       personId: person.id,
       first: pageSize(first, ctx.config.maxPageSize),
       after: decodeTimeIdCursor(after),
-      name: name ?? null,
+      name: name?.trim() ? name.trim() : null,
     });
   }
 

@@ -1,7 +1,7 @@
 import { normalizeEmail, normalizePhone } from '@spine/identity-core';
 import { decodeTimeIdCursor, encodeTimeIdCursor, exactTimeSql } from '../../graphql/pagination.js';
 import { badInput } from '../../graphql/errors.js';
-import { one, rows, type Db } from '../../database/sql.js';
+import { likePrefix, one, rows, type Db } from '../../database/sql.js';
 import { PERSON_COLUMNS, toPerson, type PersonRow } from './person.row.js';
 import type { PersonConnection } from './person.type.js';
 
@@ -12,10 +12,6 @@ export interface PersonSearch {
 }
 
 /** Escapes LIKE wildcards so a search for "50%_off" means exactly that. */
-function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
 export class PersonsService {
   constructor(private readonly options: { defaultPhoneRegion: string }) {}
 

@@ -168,6 +168,14 @@ describe('the Person graph', () => {
       after = connection.pageInfo.endCursor;
     }
     expect(events.sort()).toEqual(Array.from({ length: 9 }, (_, index) => `same-ms-${index + 1}`).sort());
+
+    // The name filter is a prefix, whatever the case; empty means no filter; % and _ are plain characters.
+    const count = async (name: string) =>
+      (await app.gql('query ($id: ID!, $name: String) { person(id: $id) { events(first: 1, name: $name) { totalCount } } }', { id: personId, name })).data.person.events.totalCount;
+    expect(await count('same MILLI')).toBe(9);
+    expect(await count('')).toBe(await count('   '));
+    expect(await count('')).toBeGreaterThanOrEqual(9);
+    expect(await count('same%')).toBe(0);
   });
 
   it('answers bad input with a clear, coded error, never a 500 or a stack', async () => {
