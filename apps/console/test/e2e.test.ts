@@ -749,4 +749,80 @@ describe('console end to end', () => {
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
+
+  it('keeps the review queue a page long while candidates are decided, and says it is clear only when none is open', async () => {
+    // 27 households sharing an e-mail: more than a page of 25. Last in the run: the persons they make
+    // would push the seeded ones off the first pages other tests look at.
+    const surnames = [
+      'Abbott', 'Barlow', 'Cortez', 'Dalton', 'Ellison', 'Fairbanks', 'Galloway', 'Hastings', 'Ingram', 'Jarvis',
+      'Kendrick', 'Lindqvist', 'Montague', 'Norwood', 'Oakley', 'Prescott', 'Quimby', 'Rutherford', 'Sinclair', 'Thornton',
+      'Underhill', 'Vasquez', 'Whitaker', 'Yardley', 'Zimmerman', 'Ashworth', 'Blackwood',
+    ];
+    const seeded = await graphql<{ ingestIdentities: { outcomes: Array<{ externalId: string; action: string }> } }>(
+      `mutation Seed($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { outcomes { externalId action } } }`,
+      {
+        records: surnames.flatMap((surname, index) => [
+          { provider: 'shopify', externalId: `queue-${index}-a`, email: `${surname.toLowerCase()}.household@fastmail.fm`, firstName: 'Hannah', lastName: surname },
+          { provider: 'stripe', externalId: `queue-${index}-b`, email: `${surname.toLowerCase()}.household@fastmail.fm`, firstName: 'Oscar', lastName: surname },
+        ]),
+      },
+    );
+    expect(seeded.ingestIdentities.outcomes.filter((outcome) => outcome.action === 'AMBIGUOUS')).toHaveLength(27);
+    const openCount = async () =>
+      (await graphql<{ mergeCandidates: Array<{ id: string }> }>(`{ mergeCandidates(status: OPEN, first: 100) { id } }`, {})).mergeCandidates.length;
+    // Earlier tests may have left some open: the queue holds at least these.
+    const open = await openCount();
+    expect(open).toBeGreaterThanOrEqual(27);
+    expect(open).toBeLessThan(50);
+
+    const page = await signedInPage('support', { width: 1440, height: 900 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(`${baseUrl}/review`);
+    const queue = page.getByRole('navigation', { name: /Open candidates/ });
+    const items = queue.getByRole('listitem');
+    const count = queue.locator('.panel-meta');
+    const loadMore = queue.getByRole('button', { name: 'Load more' });
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(25);
+    await expect(count.textContent()).resolves.toBe('25+ · by score');
+
+    // "Load more" has a footer of its own under the list, inset from the panel's edge.
+    await queue.locator('ol').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+    const [listBox, buttonBox, queueBox] = await Promise.all([queue.locator('ol').boundingBox(), loadMore.boundingBox(), queue.boundingBox()]);
+    expect(buttonBox!.y).toBeGreaterThanOrEqual(listBox!.y + listBox!.height + 4);
+    expect(buttonBox!.x).toBeGreaterThanOrEqual(queueBox!.x + 8);
+    expect(buttonBox!.y + buttonBox!.height).toBeLessThanOrEqual(queueBox!.y + queueBox!.height - 4);
+    await screenshot(page, '16-review-queue-full');
+
+    // Stacked on a narrow screen, the queue scrolls away with the page instead of sliding over the candidate.
+    await page.setViewportSize({ width: 800, height: 700 });
+    await page.evaluate(() => window.scrollTo(0, 900));
+    const [stackedQueue, candidateBox] = await Promise.all([queue.boundingBox(), page.locator('section.candidate-review').boundingBox()]);
+    expect(stackedQueue!.y + stackedQueue!.height).toBeLessThanOrEqual(candidateBox!.y);
+    await screenshot(page, '16-review-queue-narrow');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+
+    // Each decision takes one out and brings the next open one in; "+" and "Load more" stay while more are open.
+    for (let left = open - 1; left >= 0; left -= 1) {
+      const current = await queue.locator('[aria-current="true"]').getAttribute('data-candidate-id');
+      await page.keyboard.press('m');
+      await expect.poll(() => queue.locator(`[data-candidate-id="${current}"]`).count(), { timeout: 15_000 }).toBe(0);
+      if (left === 0) break;
+      await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(Math.min(left, 25));
+      await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe(`${Math.min(left, 25)}${left > 25 ? '+' : ''} · by score`);
+      await expect(loadMore.count()).resolves.toBe(left > 25 ? 1 : 0);
+      await expect(page.getByText('Queue is clear', { exact: true }).count()).resolves.toBe(0);
+      // The next one opened by itself.
+      await expect.poll(() => queue.locator('[aria-current="true"]').count()).toBe(1);
+    }
+    await page.getByText('Queue is clear', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await openCount()).toBe(0);
+    await expect(page.locator('.review-status').textContent()).resolves.toContain('The queue is clear.');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
 });

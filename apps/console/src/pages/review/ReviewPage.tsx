@@ -7,12 +7,13 @@ import { ErrorState } from '../../components/ErrorState';
 import { formatNumber } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { CandidateListItem } from '../../features/review/components/CandidateListItem';
+import { CandidateListItem, CandidateListItemFragment } from '../../features/review/components/CandidateListItem';
 import { CandidateReview } from '../../features/review/components/CandidateReview';
 import { DecisionBar } from '../../features/review/components/DecisionBar';
 import { ShortcutLegend } from '../../features/review/components/ShortcutLegend';
+import { candidateTitle } from '../../features/review/components/candidateText';
 import { useDecideMergeCandidateMutation } from '../../features/review/hooks/useDecideMergeCandidateMutation';
-import { graphql } from '../../gql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import type { MergeDecision } from '../../gql/graphql';
 import './ReviewPage.css';
 import { useCan } from '../../features/auth/hooks/useViewer';
@@ -49,24 +50,32 @@ export function ReviewPage() {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [announcement, setAnnouncement] = useState('');
-  const [exhausted, setExhausted] = useState(false);
+  /** How many candidates the list shows: a page, one more page per "Load more". */
+  const [shown, setShown] = useState(PAGE_SIZE);
+  /** Decisions whose refill of the list has not come back yet. */
+  const [refilling, setRefilling] = useState(0);
   const reasonRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   /** The candidate whose heading takes focus once it is on screen ('queue' when none is left). */
   const focusAfterDecision = useRef<string | null>(null);
 
+  // The cache holds one candidate more than is shown, when there is one: whether more open
+  // candidates exist is then known from the data itself, however many were decided meanwhile.
   const { data, previousData, error, loading, networkStatus, fetchMore, refetch } = useQuery(ReviewQueueQuery, {
-    variables: { first: PAGE_SIZE },
+    variables: { first: PAGE_SIZE + 1 },
     fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
   const candidates = (data ?? previousData)?.mergeCandidates;
-  const list = candidates ?? [];
-  useDocumentTitle(candidates ? `Review (${list.length}${exhausted || list.length < PAGE_SIZE ? '' : '+'})` : 'Review');
+  const loaded = candidates ?? [];
+  const list = loaded.slice(0, shown);
+  const hasMore = loaded.length > shown;
+  useDocumentTitle(candidates ? `Review (${list.length}${hasMore ? '+' : ''})` : 'Review');
 
   const requestedId = searchParams.get('candidate');
-  const selectedIndex = requestedId ? list.findIndex((candidate) => candidate.id === requestedId) : list.length ? 0 : -1;
-  const selected = selectedIndex >= 0 ? list[selectedIndex] : null;
+  // Looked up among all loaded ones: after a decision the next may be the one held back.
+  const selectedIndex = requestedId ? loaded.findIndex((candidate) => candidate.id === requestedId) : list.length ? 0 : -1;
+  const selected = selectedIndex >= 0 ? loaded[selectedIndex] : null;
   const outsideQueue = useQuery(ReviewCandidateQuery, {
     variables: { id: requestedId ?? '' },
     skip: !requestedId || !candidates || selected !== null,
@@ -87,7 +96,7 @@ export function ReviewPage() {
   const move = useCallback(
     (step: 1 | -1) => {
       if (!list.length) return;
-      const from = selectedIndex < 0 ? (step === 1 ? -1 : list.length) : selectedIndex;
+      const from = selectedIndex < 0 || selectedIndex >= list.length ? (step === 1 ? -1 : list.length) : selectedIndex;
       const to = Math.min(Math.max(from + step, 0), list.length - 1);
       const id = list[to].id;
       select(id);
@@ -103,25 +112,49 @@ export function ReviewPage() {
     async (kind: MergeDecision) => {
       if (!selected || decision.loading) return;
       const decidedId = selected.id;
-      const next = list[selectedIndex + 1] ?? list[selectedIndex - 1] ?? null;
-      const title = listTitle(decidedId);
+      const next = loaded[selectedIndex + 1] ?? loaded[selectedIndex - 1] ?? null;
+      const title = titleOf(selected);
       const why = kind === 'REJECT' ? reason.trim() : null;
+      // The decided one leaves the list: load the next open ones so the list keeps its length
+      // and still knows whether more exist. Until they are here the list is not "clear".
+      const last = loaded[loaded.length - 1].id;
+      const refill = loaded.length - 1 <= shown;
+      if (refill) setRefilling((count) => count + 1);
       // Open the next candidate right away; the decided one leaves the list when the API confirms.
       focusAfterDecision.current = next?.id ?? 'queue';
       select(next?.id ?? null);
       try {
         await decide(decidedId, kind, why);
       } catch {
+        if (refill) setRefilling((count) => count - 1);
         // Back to the candidate that was not decided; the error is shown from the mutation result.
         focusAfterDecision.current = decidedId;
         select(decidedId);
         return;
       }
+      let opened = next;
+      if (refill) {
+        try {
+          // The cursor is the last loaded candidate: decided or not, the ones after it are new.
+          const more = await fetchMore({ variables: { after: last, first: shown + 2 - loaded.length } });
+          const first = more.data?.mergeCandidates[0];
+          // The list had run out: it goes on with what the API has found since.
+          if (!opened && first) {
+            opened = first;
+            focusAfterDecision.current = first.id;
+            select(first.id);
+          }
+        } catch {
+          // The queue keeps what it has; "Load more" can try again.
+        } finally {
+          setRefilling((count) => count - 1);
+        }
+      }
       setAnnouncement(
-        `${kind === 'MERGE' ? 'Merged' : 'Rejected'} ${title}. ${next ? `Now reviewing ${listTitle(next.id)}.` : 'The queue is clear.'}`,
+        `${kind === 'MERGE' ? 'Merged' : 'Rejected'} ${title}. ${opened ? `Now reviewing ${titleOf(opened)}.` : 'The queue is clear.'}`,
       );
     },
-    [selected, decision.loading, list, selectedIndex, decide, reason, select],
+    [selected, decision.loading, loaded, shown, selectedIndex, decide, fetchMore, reason, select],
   );
 
   // After a decision the buttons or the reason field that had focus are gone: continue from the
@@ -131,7 +164,7 @@ export function ReviewPage() {
     if (!target) return;
     const element =
       target === 'queue'
-        ? document.getElementById('review-queue-heading')
+        ? (document.getElementById('review-queue-heading') ?? document.getElementById('review-queue-clear'))
         : document.querySelector<HTMLElement>(`[data-candidate-id="${CSS.escape(target)}"] #candidate-heading`);
     if (!element) return;
     focusAfterDecision.current = null;
@@ -175,7 +208,15 @@ export function ReviewPage() {
   }, [move, decideSelected, selected, canDecide]);
 
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
-  const hasMore = !exhausted && list.length >= PAGE_SIZE;
+  const clear = list.length === 0 && !refilling && !loadingMore;
+
+  const loadMore = () => {
+    const count = shown + PAGE_SIZE;
+    setShown(count);
+    // One more than is shown, to know whether there are more still.
+    const missing = count + 1 - loaded.length;
+    if (missing > 0) void fetchMore({ variables: { after: loaded[loaded.length - 1].id, first: missing } });
+  };
   const detail = selected ?? outsideQueue.data?.mergeCandidate ?? null;
 
   return (
@@ -196,9 +237,11 @@ export function ReviewPage() {
         <ErrorState title="Could not load the review queue" error={error} onRetry={() => void refetch()} />
       ) : !candidates ? (
         <LoadingState label="Loading the review queue" />
-      ) : list.length === 0 && !requestedId ? (
+      ) : clear && !requestedId ? (
         <EmptyState>
-          <strong className="queue-clear">Queue is clear</strong>
+          <strong id="review-queue-clear" className="queue-clear" tabIndex={-1}>
+            Queue is clear
+          </strong>
           <br />
           No open merge candidates. New ones appear when ingestion finds records it cannot place on its own.
         </EmptyState>
@@ -215,9 +258,13 @@ export function ReviewPage() {
               </h2>
             </div>
             {list.length === 0 ? (
-              <EmptyState>
-                <strong className="queue-clear">Queue is clear</strong>
-              </EmptyState>
+              clear ? (
+                <EmptyState>
+                  <strong className="queue-clear">Queue is clear</strong>
+                </EmptyState>
+              ) : (
+                <LoadingState label="Loading the next candidates" inline />
+              )
             ) : (
               <ol ref={listRef} className="plain-list candidate-list">
                 {list.map((candidate) => (
@@ -232,16 +279,7 @@ export function ReviewPage() {
             )}
             {hasMore && (
               <div className="load-more">
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={loadingMore}
-                  onClick={() =>
-                    void fetchMore({ variables: { after: list[list.length - 1].id } }).then((result) => {
-                      if ((result.data?.mergeCandidates.length ?? 0) < PAGE_SIZE) setExhausted(true);
-                    })
-                  }
-                >
+                <button type="button" className="button button-small" disabled={loadingMore} onClick={loadMore}>
                   {loadingMore ? 'Loading…' : 'Load more'}
                 </button>
               </div>
@@ -290,9 +328,9 @@ export function ReviewPage() {
       )}
     </div>
   );
+}
 
-  function listTitle(id: string): string {
-    const link = listRef.current?.querySelector(`[data-candidate-id="${CSS.escape(id)}"] .candidate-title`);
-    return link?.textContent ?? 'the candidate';
-  }
+function titleOf(candidate: FragmentType<typeof CandidateListItemFragment>): string {
+  const { persons, pendingRecords } = getFragmentData(CandidateListItemFragment, candidate);
+  return candidateTitle(persons, pendingRecords);
 }
