@@ -479,6 +479,13 @@ describe('console end to end', () => {
     await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
     await page.waitForURL(new RegExp(`candidate=${jonesCandidate.mergeCandidateId}`));
     await expect.poll(selectedTitle).toContain('Jones');
+    // Carol gave a phone, David's waiting record has none: that is no difference, only a value one side has.
+    const phoneRow = comparison.locator('tr[data-field="phone"]');
+    await expect.poll(() => phoneRow.textContent()).toContain('Only one side');
+    await expect(phoneRow.getAttribute('class')).resolves.not.toContain('is-different');
+    await expect(phoneRow.textContent()).resolves.not.toContain('Differs');
+    // Neither has an address: no verdict at all.
+    await expect(comparison.locator('tr[data-field="address"] .badge').count()).resolves.toBe(0);
     await expect(queue.locator(`[data-candidate-id="${smithCandidate.mergeCandidateId}"]`).count()).resolves.toBe(0);
     await expect(page.locator('.review-status').textContent()).resolves.toContain('Rejected');
     await screenshot(page, '07-review-queue-next');

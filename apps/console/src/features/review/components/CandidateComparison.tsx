@@ -3,6 +3,7 @@ import { Badge } from '../../../components/Badge';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
 import { asPayload, payloadAddress, payloadName } from './candidateText';
 import { useCan } from '../../auth/hooks/useViewer';
+import { comparisonVerdict } from '../comparisonVerdict';
 
 export const CandidateComparisonFragment = graphql(`
   fragment CandidateComparison_mergeCandidate on MergeCandidate {
@@ -49,7 +50,8 @@ const FIELDS = [
 
 /**
  * The persons and the records waiting on the decision side by side. A row whose values are not all
- * the same is marked (in words as well as colour) so the reviewer sees at once where they differ.
+ * the same is marked (in words as well as colour) so the reviewer sees at once where they differ;
+ * a value that only some sides have is marked as such, not as a difference.
  */
 export function CandidateComparison(props: { candidate: FragmentType<typeof CandidateComparisonFragment> }) {
   const candidate = getFragmentData(CandidateComparisonFragment, props.candidate);
@@ -108,7 +110,9 @@ export function CandidateComparison(props: { candidate: FragmentType<typeof Cand
   return (
     <div className="table-wrap compare-wrap">
       <table className="table compare-table">
-        <caption className="visually-hidden">Side-by-side comparison; rows marked “Differs” have different values</caption>
+        <caption className="visually-hidden">
+          Side-by-side comparison; rows marked “Differs” have different values, “Only one side” a value that not every side has
+        </caption>
         <thead>
           <tr>
             <th scope="col" className="compare-field">
@@ -126,15 +130,17 @@ export function CandidateComparison(props: { candidate: FragmentType<typeof Cand
             const values = columns.map((column) => column[field.key]);
             // Masked e-mails, phones and addresses (no pii:read) can look alike while the values differ: no verdict on them.
             const masked = !canSeePii && (field.key === 'email' || field.key === 'phone' || field.key === 'address');
-            const differs = !masked && valuesDiffer(values, field.key === 'phone');
+            const verdict = masked ? null : comparisonVerdict(values, field.key === 'phone');
             return (
-              <tr key={field.key} className={differs ? 'compare-row is-different' : 'compare-row'} data-field={field.key}>
+              <tr key={field.key} className={verdict === 'differs' ? 'compare-row is-different' : 'compare-row'} data-field={field.key}>
                 <th scope="row" className="compare-field">
                   {field.label}
-                  {differs ? (
+                  {verdict === 'differs' ? (
                     <Badge tone="warning">Differs</Badge>
-                  ) : values.some(Boolean) && !masked ? (
+                  ) : verdict === 'same' ? (
                     <Badge tone="success">Same</Badge>
+                  ) : verdict === 'partial' ? (
+                    <Badge tone="neutral">{values.filter(Boolean).length === 1 ? 'Only one side' : 'Not on every side'}</Badge>
                   ) : null}
                 </th>
                 {values.map((value, index) => (
@@ -179,12 +185,4 @@ export function CandidateComparison(props: { candidate: FragmentType<typeof Cand
 
 function groupSorted(byProvider: Map<string, string[]>) {
   return [...byProvider.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([provider, values]) => ({ provider, values }));
-}
-
-/** Loosely: case and spacing do not make two values different, and a missing value differs from a present one. */
-function valuesDiffer(values: ReadonlyArray<string | null>, digitsOnly = false): boolean {
-  const normalized = new Set(
-    values.map((value) => (!value ? '' : digitsOnly ? value.replace(/\D/g, '') : value.trim().toLowerCase().replace(/\s+/g, ' '))),
-  );
-  return normalized.size > 1;
 }
