@@ -468,8 +468,25 @@ describe('console end to end', () => {
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     await screenshot(page, '07-review-queue');
 
+    // Esc closes the reason form and gives focus back to the button that opens it; so does Cancel.
+    const rejectButton = page.getByRole('button', { name: /^Not the same person/ });
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? document.activeElement?.tagName);
+    await rejectButton.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await page.keyboard.type('not sure yet');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('form', { name: 'Reject this candidate' }).count()).resolves.toBe(0);
+    await expect.poll(focusedText).toMatch(/^Not the same person/);
+    await expect(rejectButton.getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.keyboard.press('r');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await page.getByRole('form', { name: 'Reject this candidate' }).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(focusedText).toMatch(/^Not the same person/);
+
     // r opens the reason field and focuses it; letters typed there are text, not shortcuts.
     await page.keyboard.press('r');
+    await expect(page.getByLabel('Why are they not the same person?').inputValue()).resolves.toBe('');
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
     await page.keyboard.type('Shared family e-mail: Alice and Robert are different people');
     expect(page.url()).toContain(`candidate=${smithCandidate.mergeCandidateId}`);

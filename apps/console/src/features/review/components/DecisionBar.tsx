@@ -1,4 +1,4 @@
-import { type RefObject, useId } from 'react';
+import { type RefObject, useId, useRef } from 'react';
 
 interface DecisionBarProps {
   rejecting: boolean;
@@ -19,6 +19,12 @@ export function DecisionBar(props: DecisionBarProps) {
   const reasonId = useId();
   const hintId = useId();
   const reason = props.reason.trim();
+  const rejectButtonRef = useRef<HTMLButtonElement>(null);
+  // The form goes away with the element that had focus: give it back to the button that opens it.
+  const cancel = () => {
+    rejectButtonRef.current?.focus();
+    props.onRejectingChange(false);
+  };
   return (
     <div className="decision-bar">
       <div className="decision-buttons" role="group" aria-label="Decision">
@@ -26,6 +32,7 @@ export function DecisionBar(props: DecisionBarProps) {
           Merge <kbd aria-hidden="true">m</kbd>
         </button>
         <button
+          ref={rejectButtonRef}
           type="button"
           className="button button-danger"
           onClick={() => props.onRejectingChange(true)}
@@ -45,6 +52,12 @@ export function DecisionBar(props: DecisionBarProps) {
             event.preventDefault();
             if (reason && !props.busy) props.onReject();
           }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              cancel();
+            }
+          }}
         >
           <label htmlFor={reasonId} className="field-label">
             Why are they not the same person?
@@ -60,17 +73,11 @@ export function DecisionBar(props: DecisionBarProps) {
               aria-describedby={hintId}
               placeholder="e.g. shared family e-mail, different first names"
               onChange={(event) => props.onReasonChange(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') {
-                  event.preventDefault();
-                  props.onRejectingChange(false);
-                }
-              }}
             />
             <button type="submit" className="button button-danger" disabled={!reason || props.busy}>
               Reject
             </button>
-            <button type="button" className="button" onClick={() => props.onRejectingChange(false)}>
+            <button type="button" className="button" onClick={cancel}>
               Cancel
             </button>
           </div>
