@@ -758,9 +758,22 @@ describe('console end to end', () => {
     const confirm = privacy.getByRole('group', { name: 'Confirm erasure' });
     const eraseButton = confirm.getByRole('button', { name: 'Erase for good' });
     await expect(eraseButton.isDisabled()).resolves.toBe(true);
-    await confirm.getByLabel(/Type the name to confirm/).fill('Grace Hopper');
+    // Esc closes the confirmation and focus goes back to "Erase person…".
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(await confirm.getByLabel(/Type the name to confirm/).getAttribute('id'));
+    await page.keyboard.press('Escape');
+    await expect(confirm.count()).resolves.toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Erase person…');
+    await page.keyboard.press('Enter');
+    // Enter in the name field does nothing until the name matches, then erases.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(await confirm.getByLabel(/Type the name to confirm/).getAttribute('id'));
+    await page.keyboard.type('Grace');
+    await page.keyboard.press('Enter');
+    await expect(confirm.count()).resolves.toBe(1);
+    expect(page.url()).toContain(graceId);
+    await page.keyboard.type(' Hopper');
+    await expect(eraseButton.isDisabled()).resolves.toBe(false);
     await screenshot(page, '15-erase-confirm');
-    await eraseButton.click();
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/persons$/);
     await expect(page.getByRole('status').filter({ hasText: 'was erased' }).textContent()).resolves.toBe('Grace Hopper was erased.');
     const gone = await graphql<{ resolvePerson: unknown }>(`{ resolvePerson(identity: { kind: EMAIL, value: "grace.hopper@cobol.dev" }) { id } }`, {});

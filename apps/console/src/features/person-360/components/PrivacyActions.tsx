@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Section } from '../../../components/Section';
 import { useCan } from '../../auth/hooks/useViewer';
@@ -21,7 +21,22 @@ export function PrivacyActions({ personId, displayName }: { personId: string; di
   const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
   const reasonId = useId();
   const confirmId = useId();
+  const eraseButtonRef = useRef<HTMLButtonElement>(null);
+  const refocusErase = useRef(false);
+  // The confirmation goes away with the element that had focus: back to the button that opened it.
+  useEffect(() => {
+    if (confirming || !refocusErase.current) return;
+    refocusErase.current = false;
+    eraseButtonRef.current?.focus();
+  }, [confirming]);
   if (!canExport && !canErase) return null;
+  const nameMatches = typed.trim() === displayName.trim();
+
+  function cancelErase() {
+    refocusErase.current = true;
+    setConfirming(false);
+    setTyped('');
+  }
 
   async function download() {
     setBusy(true);
@@ -63,36 +78,44 @@ export function PrivacyActions({ personId, displayName }: { personId: string; di
           </button>
         )}
         {canErase && !confirming && (
-          <button type="button" className="button button-small button-danger" onClick={() => setConfirming(true)}>
+          <button ref={eraseButtonRef} type="button" className="button button-small button-danger" onClick={() => setConfirming(true)}>
             Erase person…
           </button>
         )}
       </div>
       {confirming && (
-        <div role="group" aria-label="Confirm erasure" className="privacy-confirm">
+        // A form, so Enter in the name field erases once the name matches.
+        <form
+          role="group"
+          aria-label="Confirm erasure"
+          className="privacy-confirm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (nameMatches && !erasing.loading) void confirmErase();
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              cancelErase();
+            }
+          }}
+        >
           <p className="small">
             Erasing removes {displayName} and everyone merged into them from every table, for good. Their identifiers are refused if they come back.
           </p>
           <label className="field-label" htmlFor={confirmId}>
             Type the name to confirm: {displayName}
           </label>
-          <input id={confirmId} className="input" value={typed} autoFocus onChange={(event) => setTyped(event.target.value)} />
+          <input id={confirmId} className="input" value={typed} autoFocus autoComplete="off" onChange={(event) => setTyped(event.target.value)} />
           <div className="privacy-buttons">
-            <button type="button" className="button button-small button-danger" disabled={typed.trim() !== displayName.trim() || erasing.loading} onClick={() => void confirmErase()}>
+            <button type="submit" className="button button-small button-danger" disabled={!nameMatches || erasing.loading}>
               {erasing.loading ? 'Erasing…' : 'Erase for good'}
             </button>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => {
-                setConfirming(false);
-                setTyped('');
-              }}
-            >
+            <button type="button" className="button button-small" onClick={cancelErase}>
               Cancel
             </button>
           </div>
-        </div>
+        </form>
       )}
       {message && (
         <p className={message.tone === 'error' ? 'rule-problems' : 'small muted'} role={message.tone === 'error' ? 'alert' : 'status'}>
