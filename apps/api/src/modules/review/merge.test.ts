@@ -154,6 +154,9 @@ describe('merge and unmerge', () => {
     const rejected = await app.gql(`mutation ($id: ID!) { decideMergeCandidate(id: $id, decision: REJECT, reason: "spouses") { status decidedBy reason decidedAt } }`, { id: robert.mergeCandidateId });
     expect(rejected.errors).toBeUndefined();
     expect(rejected.data.decideMergeCandidate).toMatchObject({ status: 'REJECTED', reason: 'spouses' });
+    // The decision is in the audit log of the person it was about.
+    const decisions = await app.gql(`query ($p: ID!) { auditLog(personId: $p, action: "DECIDE_MERGE_CANDIDATE") { reason } }`, { p: alice.personId });
+    expect(decisions.data.auditLog).toEqual([{ reason: 'spouses' }]);
     const robertPerson = await app.gql(`query ($p: String!) { resolvePerson(identity: { kind: EXTERNAL_ID, provider: "stripe", value: $p }) { id firstName } }`, { p: 'h2' });
     expect(robertPerson.data.resolvePerson.firstName).toBe('Robert');
     expect(robertPerson.data.resolvePerson.id).not.toBe(alice.personId);

@@ -78,7 +78,7 @@ export class MergesResolver {
   ): Promise<MergeCandidate> {
     if (reason && reason.length > 2000) throw badInput('reason is too long (at most 2,000 characters)');
     return ctx.services.review.decide(ctx.db, { id: requireUuid(id, 'Merge candidate id'), decision, reason, actor: ctx.actor }, (tx, candidate) =>
-      ctx.services.audit.record(tx, { actor: ctx.actor, action: AuditAction.DECIDE_MERGE_CANDIDATE, subjectId: candidate.id, reason, details: { decision, personIds: candidate.personIds } }),
+      ctx.services.audit.record(tx, { actor: ctx.actor, action: AuditAction.DECIDE_MERGE_CANDIDATE, personId: candidate.personIds[0] ?? null, subjectId: candidate.id, reason, details: { decision, personIds: candidate.personIds } }),
     );
   }
 }
