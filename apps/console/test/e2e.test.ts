@@ -25,6 +25,7 @@ const STAFF = {
   admin: { email: 'ada.admin@spine-staff.dev', name: 'Ada Admin', role: 'ADMIN' },
   support: { email: 'sam.support@spine-staff.dev', name: 'Sam Support', role: 'SUPPORT' },
   marketer: { email: 'mia.marketer@spine-staff.dev', name: 'Mia Marketer', role: 'MARKETER' },
+  viewer: { email: 'vic.viewer@spine-staff.dev', name: 'Vic Viewer', role: 'VIEWER' },
 } as const;
 const EXIT_TIMEOUT_MS = 20_000;
 
@@ -607,6 +608,59 @@ describe('console end to end', () => {
 
     expect(pageErrors).toEqual([]);
     await page.close();
+  });
+
+  it('shows a segment read-only to roles that may not change segments: the rules in words, members, no controls', async () => {
+    const { segments } = await graphql<{ segments: Array<{ id: string; name: string }> }>(`{ segments { id name } }`, {});
+    const saved = segments.find((segment) => segment.name === 'Pro customers who accept e-mail')!;
+    expect(saved).toBeTruthy();
+    for (const who of ['viewer', 'support'] as const) {
+      const page = await signedInPage(who, { width: 1440, height: 1000 });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+      await page.goto(`${baseUrl}/segments/${saved.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Pro customers who accept e-mail' }).waitFor({ timeout: 15_000 });
+      const rules = page.locator('.segment-rules');
+      await rules.getByRole('group', { name: 'Match all (AND) of these conditions' }).waitFor({ timeout: 15_000 });
+      const conditions = await rules.locator('.rule-condition-text').allTextContents();
+      expect(conditions).toEqual([
+        'Trait: plan is “pro”',
+        'Consent: MARKETING_EMAIL is true',
+        'Event performed “Order Completed”, at least once',
+      ]);
+      await expect(rules.getByRole('group', { name: /Group at level 2: Match any \(OR\)/ }).count()).resolves.toBe(1);
+      await expect(page.getByRole('note').first().textContent()).resolves.toContain('Read-only');
+      await expect(page.locator('.segment-details').textContent()).resolves.toContain('Pro plan, marketing e-mail granted, ordered at least once');
+
+      // Nothing to change: no editing, saving, deleting or refreshing.
+      const main = page.locator('main');
+      for (const name of ['+ Condition', '+ Group', 'Remove group', 'Apply JSON', 'Discard edits', 'Save changes', 'Delete segment', 'Refresh now']) {
+        await expect(main.getByRole('button', { name, exact: true }).count(), name).resolves.toBe(0);
+      }
+      await expect(main.getByRole('button', { name: /^Remove condition/ }).count()).resolves.toBe(0);
+      await expect(main.getByRole('combobox').count()).resolves.toBe(0);
+      await expect(main.getByLabel('Name', { exact: true }).count()).resolves.toBe(0);
+      // The JSON can be read, not edited.
+      await rules.getByText('JSON', { exact: true }).click();
+      await expect(rules.getByLabel('Rules as JSON').getAttribute('readonly')).resolves.not.toBeNull();
+
+      // Who matches stays: the live count and the members, with the CSV export.
+      await expect.poll(() => page.getByTestId('preview-count').textContent(), { timeout: 15_000 }).toBe('1 person matches');
+      const members = page.locator('#segment-members');
+      await expect.poll(() => members.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+      await expect(members.getByRole('button', { name: 'Export CSV' }).count()).resolves.toBe(1);
+      await screenshot(page, `17-segment-read-only-${who}`);
+
+      // No builder for a new one either.
+      await page.goto(`${baseUrl}/segments/new`);
+      await page.getByText('Creating segments needs the Marketer or Admin role.').waitFor({ timeout: 15_000 });
+      await expect(main.getByRole('button', { name: '+ Condition' }).count()).resolves.toBe(0);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    }
   });
 
   it('runs the default query in the API explorer without loading anything from another host', async () => {

@@ -68,7 +68,11 @@ export function SegmentBuilderPage() {
       </div>
       {deleteError && <ErrorState title="Could not delete the segment" error={deleteError} />}
 
-      {!id ? (
+      {!id && !canEdit ? (
+        <EmptyState>
+          Creating segments needs the Marketer or Admin role. <Link to="/segments">All segments</Link>
+        </EmptyState>
+      ) : !id ? (
         <SegmentEditor key="new" onCreated={(createdId) => navigate(`/segments/${createdId}`, { replace: true })} />
       ) : notFound ? (
         <EmptyState>

@@ -3,11 +3,13 @@ import { type EditorGroup, parseRulesJson, type RulesGroupJson } from '../ruleTr
 
 interface RulesJsonEditorProps {
   rules: RulesGroupJson;
-  onApply: (tree: EditorGroup) => void;
+  /** Absent: the JSON can be read and copied, not changed. */
+  onApply?: (tree: EditorGroup) => void;
 }
 
 /** The rules as JSON, for power users: edit, then apply to replace the tree. */
 export function RulesJsonEditor({ rules, onApply }: RulesJsonEditorProps) {
+  const readOnly = !onApply;
   // null: show the tree as it is; a string: the user's unapplied edit.
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +24,7 @@ export function RulesJsonEditor({ rules, onApply }: RulesJsonEditorProps) {
     }
     setError(null);
     setDraft(null);
-    onApply(parsed.tree);
+    onApply?.(parsed.tree);
   };
 
   return (
@@ -37,6 +39,7 @@ export function RulesJsonEditor({ rules, onApply }: RulesJsonEditorProps) {
         spellCheck={false}
         rows={Math.min(24, Math.max(6, text.split('\n').length + 1))}
         value={text}
+        readOnly={readOnly}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'segment-rules-json-error' : undefined}
         onChange={(event) => {
@@ -49,22 +52,24 @@ export function RulesJsonEditor({ rules, onApply }: RulesJsonEditorProps) {
           {error}
         </p>
       )}
-      <div className="rules-json-actions">
-        <button type="button" className="button button-small" disabled={draft === null} onClick={apply}>
-          Apply JSON
-        </button>
-        <button
-          type="button"
-          className="button button-small button-quiet"
-          disabled={draft === null}
-          onClick={() => {
-            setDraft(null);
-            setError(null);
-          }}
-        >
-          Discard edits
-        </button>
-      </div>
+      {!readOnly && (
+        <div className="rules-json-actions">
+          <button type="button" className="button button-small" disabled={draft === null} onClick={apply}>
+            Apply JSON
+          </button>
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            disabled={draft === null}
+            onClick={() => {
+              setDraft(null);
+              setError(null);
+            }}
+          >
+            Discard edits
+          </button>
+        </div>
+      )}
     </details>
   );
 }

@@ -23,6 +23,7 @@ import {
   toRules,
 } from '../ruleTree';
 import { type FocusRequest, type RuleActions, RuleGroupEditor } from './RuleGroupEditor';
+import { RuleGroupView } from './RuleGroupView';
 import { RulesJsonEditor } from './RulesJsonEditor';
 import { SegmentPreview } from './SegmentPreview';
 import { useCan } from '../../auth/hooks/useViewer';
@@ -53,7 +54,10 @@ function initialTree(rules: unknown): { tree: EditorGroup; error: string | null 
   }
 }
 
-/** The visual segment builder: details, the rule tree (or its JSON), a live preview, and save. */
+/**
+ * The visual segment builder: details, the rule tree (or its JSON), a live preview, and save. Roles
+ * without segments:write get the same page read-only: the rules in words, no controls.
+ */
 export function SegmentEditor(props: SegmentEditorProps) {
   const segment = getFragmentData(SegmentEditorFragment, props.segment);
   const isStatic = segment?.kind === 'STATIC';
@@ -149,16 +153,18 @@ export function SegmentEditor(props: SegmentEditorProps) {
             Details
           </h2>
           <div className="panel-actions">
-            <span className="muted small" role="status" aria-live="polite">
-              {saving ? 'Saving…' : savedAt ? 'Saved' : ''}
-            </span>
-            <Link to="/segments" className="button button-small">
-              Cancel
-            </Link>
             {canEdit ? (
-              <button type="submit" className="button button-small button-primary" disabled={saving || name.trim() === ''}>
-                {segment ? 'Save changes' : 'Save segment'}
-              </button>
+              <>
+                <span className="muted small" role="status" aria-live="polite">
+                  {saving ? 'Saving…' : savedAt ? 'Saved' : ''}
+                </span>
+                <Link to="/segments" className="button button-small">
+                  Cancel
+                </Link>
+                <button type="submit" className="button button-small button-primary" disabled={saving || name.trim() === ''}>
+                  {segment ? 'Save changes' : 'Save segment'}
+                </button>
+              </>
             ) : (
               <span className="small muted" role="note">
                 Read-only: changing segments needs Marketer or Admin.
@@ -166,38 +172,51 @@ export function SegmentEditor(props: SegmentEditorProps) {
             )}
           </div>
         </div>
-        <div className="panel-body form-grid">
-          <div>
-            <label className="field-label" htmlFor="segment-name">
-              Name
-            </label>
-            <input
-              id="segment-name"
-              className="input"
-              required
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-                setSavedAt(null);
-              }}
-              placeholder="e.g. Engaged pro customers"
-            />
+        {!canEdit ? (
+          <dl className="inline-facts segment-facts">
+            <div>
+              <dt>Name</dt>
+              <dd>{segment?.name}</dd>
+            </div>
+            <div>
+              <dt>Description</dt>
+              <dd>{segment?.description || <span className="muted">None</span>}</dd>
+            </div>
+          </dl>
+        ) : (
+          <div className="panel-body form-grid">
+            <div>
+              <label className="field-label" htmlFor="segment-name">
+                Name
+              </label>
+              <input
+                id="segment-name"
+                className="input"
+                required
+                value={name}
+                onChange={(event) => {
+                  setName(event.target.value);
+                  setSavedAt(null);
+                }}
+                placeholder="e.g. Engaged pro customers"
+              />
+            </div>
+            <div>
+              <label className="field-label" htmlFor="segment-description">
+                Description <span className="muted">(optional)</span>
+              </label>
+              <input
+                id="segment-description"
+                className="input"
+                value={description}
+                onChange={(event) => {
+                  setDescription(event.target.value);
+                  setSavedAt(null);
+                }}
+              />
+            </div>
           </div>
-          <div>
-            <label className="field-label" htmlFor="segment-description">
-              Description <span className="muted">(optional)</span>
-            </label>
-            <input
-              id="segment-description"
-              className="input"
-              value={description}
-              onChange={(event) => {
-                setDescription(event.target.value);
-                setSavedAt(null);
-              }}
-            />
-          </div>
-        </div>
+        )}
       </section>
 
       {saveFailure && <ErrorState title="Could not save the segment" error={saveFailure} />}
@@ -229,18 +248,27 @@ export function SegmentEditor(props: SegmentEditorProps) {
                     </ul>
                   </div>
                 )}
-                <RuleGroupEditor
-                  group={tree}
-                  parentId={null}
-                  depth={1}
-                  fields={fields}
-                  actions={actions}
-                  errors={errorsByNode}
-                  focus={focus}
-                  onFocused={onFocused}
-                  disabled={saving}
-                />
-                <RulesJsonEditor rules={rules} onApply={(next) => setTree(() => next)} />
+                {canEdit ? (
+                  <>
+                    <RuleGroupEditor
+                      group={tree}
+                      parentId={null}
+                      depth={1}
+                      fields={fields}
+                      actions={actions}
+                      errors={errorsByNode}
+                      focus={focus}
+                      onFocused={onFocused}
+                      disabled={saving}
+                    />
+                    <RulesJsonEditor rules={rules} onApply={(next) => setTree(() => next)} />
+                  </>
+                ) : (
+                  <>
+                    <RuleGroupView group={tree} fields={fields} />
+                    <RulesJsonEditor rules={rules} />
+                  </>
+                )}
               </>
             )}
           </div>

@@ -9,6 +9,7 @@ import { type FragmentType, getFragmentData, graphql } from '../../../gql';
 import { useRefreshSegmentMutation } from '../hooks/useSegmentMutations';
 import { useExportSegmentMembers, useSegmentMembers } from '../hooks/useSegmentMembers';
 import { useState } from 'react';
+import { useCan } from '../../auth/hooks/useViewer';
 
 export const SegmentMembersFragment = graphql(`
   fragment SegmentMembers_segment on Segment {
@@ -20,13 +21,14 @@ export const SegmentMembersFragment = graphql(`
   }
 `);
 
-/** A saved segment's current members: "Load more", refresh now, and a CSV export of all of them. */
+/** A saved segment's current members: "Load more", refresh now (for those who may change segments), and a CSV export of all of them. */
 export function SegmentMembers(props: { segment: FragmentType<typeof SegmentMembersFragment> }) {
   const segment = getFragmentData(SegmentMembersFragment, props.segment);
   const { connection, members, error, loading, loadingMore, loadMore, retry } = useSegmentMembers(segment.id);
   const exporter = useExportSegmentMembers(segment.id, segment.name);
   const [refresh, refreshState] = useRefreshSegmentMutation();
   const [refreshed, setRefreshed] = useState<{ entered: number; exited: number } | null>(null);
+  const canRefresh = useCan('segments:write');
 
   const actions = (
     <>
@@ -39,7 +41,7 @@ export function SegmentMembers(props: { segment: FragmentType<typeof SegmentMemb
               ? `Exporting… ${formatNumber(exporter.progress)}`
               : null}
       </span>
-      {segment.kind === 'DYNAMIC' && (
+      {segment.kind === 'DYNAMIC' && canRefresh && (
         <button
           type="button"
           className="button button-small"
