@@ -119,7 +119,7 @@ describe('access control', () => {
     await app.gql('query ($id: ID!) { person(id: $id) { events(first: 5) { totalCount } } }', { id: personId }, { ...support, 'x-spine-reason': 'ticket 4711' });
     const second = await app.gql(`mutation { ingestIdentities(records: [{ provider: "stripe", externalId: "c-9", email: "g.hopper@fastmail.com", firstName: "Grace" }]) { outcomes { personId } } }`);
     const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "same woman") { id } }`, { s: second.data.ingestIdentities.outcomes[0].personId, t: personId }, support);
-    await app.gql(`mutation ($id: ID!) { unmerge(mergeId: $id) { id } }`, { id: merged.data.mergePersons.id }, support);
+    await app.gql(`mutation ($id: ID!) { unmerge(mergeId: $id, reason: "different middle names") { id } }`, { id: merged.data.mergePersons.id }, support);
     const exported = await app.gql(`query ($id: ID!) { exportPerson(id: $id, reason: "DSAR 12") }`, { id: personId }, support);
     expect(exported.errors).toBeUndefined();
 
@@ -127,6 +127,7 @@ describe('access control', () => {
     expect(log.data.auditLog.map((entry: { action: string }) => entry.action)).toEqual(['EXPORT_PERSON', 'UNMERGE', 'MERGE', 'VIEW_PERSON']);
     expect(log.data.auditLog[3]).toMatchObject({ actor: 'staff:sam@staff.example.com', reason: 'ticket 4711' });
     expect(log.data.auditLog[0]).toMatchObject({ reason: 'DSAR 12' });
+    expect(log.data.auditLog[1]).toMatchObject({ action: 'UNMERGE', reason: 'different middle names' });
     expect(JSON.stringify(log.data)).not.toContain('grace.hopper');
     // Support may not read it.
     expect((await app.gql('{ auditLog { id } }', {}, support)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -53,13 +53,18 @@ export class MergesResolver {
 
   @Allow(Permission.IDENTITY_WRITE)
   @Mutation(() => Person, { description: 'Undo a merge: the source person comes back with exactly what it brought, plus what arrived for its identifiers since.' })
-  async unmerge(@Arg('mergeId', () => ID) mergeId: string, @Ctx() ctx: Context): Promise<Person> {
+  async unmerge(
+    @Arg('mergeId', () => ID) mergeId: string,
+    @Ctx() ctx: Context,
+    @Arg('reason', () => String, { nullable: true, description: 'Why, for the audit log.' }) reason?: string | null,
+  ): Promise<Person> {
+    if (reason && reason.length > 2000) throw badInput('reason is too long (at most 2,000 characters)');
     const personId = await withTransaction(ctx.db, async (tx) => {
       const id = requireUuid(mergeId, 'mergeId');
       const restored = await ctx.services.merges.unmerge(tx, id, ctx.actor);
       // Filed under the person it was split out of, like the merge it undoes.
       const [merge] = (await tx.query('SELECT target_person_id FROM person_merge WHERE id = $1', [id])) as { target_person_id: string }[];
-      await ctx.services.audit.record(tx, { actor: ctx.actor, action: AuditAction.UNMERGE, personId: merge?.target_person_id ?? restored, subjectId: id, details: { restoredPersonId: restored } });
+      await ctx.services.audit.record(tx, { actor: ctx.actor, action: AuditAction.UNMERGE, personId: merge?.target_person_id ?? restored, subjectId: id, reason: reason ?? null, details: { restoredPersonId: restored } });
       return restored;
     });
     ctx.loaders.person.clear(personId);
