@@ -42,13 +42,35 @@ export function maskJson(value: unknown, key?: string): unknown {
   return value;
 }
 
+/** Whether a segment rule's field or an event property names personal data. */
+export function isPersonalRuleField(field: string): boolean {
+  if (field === 'email' || field === 'phone') return true;
+  return field.startsWith('trait.') && SENSITIVE_KEY.test(field.slice('trait.'.length));
+}
+
+/**
+ * Segment rules: only the values that conditions on personal fields (or personal event properties)
+ * compare with are masked. Everything else stays as it is, so that someone without pii:read who
+ * edits and saves a segment writes back the rules they were shown, not masked copies of them.
+ */
+export function maskRuleValues(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(maskRuleValues);
+  if (!node || typeof node !== 'object') return node;
+  const masked: Record<string, unknown> = {};
+  const record = node as Record<string, unknown>;
+  const personal =
+    (typeof record.field === 'string' && isPersonalRuleField(record.field)) || (typeof record.property === 'string' && SENSITIVE_KEY.test(record.property));
+  for (const [key, child] of Object.entries(record)) masked[key] = key === 'value' && personal ? maskJson(child, 'email') : maskRuleValues(child);
+  return masked;
+}
+
 function maskSensitiveString(value: string): string {
   if (value.includes('@')) return maskEmail(value);
   if (/\d{4,}/u.test(value.replace(/\D/gu, ''))) return maskPhone(value);
   return '***';
 }
 
-export type MaskKind = 'email' | 'phone' | 'ip' | 'text' | 'json' | 'texts' | 'identityValue' | 'identityRawValue' | 'traitValue';
+export type MaskKind = 'email' | 'phone' | 'ip' | 'text' | 'json' | 'ruleValues' | 'texts' | 'identityValue' | 'identityRawValue' | 'traitValue';
 
 const masks: Record<MaskKind, (value: unknown, source: any) => unknown> = {
   email: (value) => (typeof value === 'string' ? maskEmail(value) : value),
@@ -57,6 +79,7 @@ const masks: Record<MaskKind, (value: unknown, source: any) => unknown> = {
   text: (value) => (typeof value === 'string' ? maskText(value) : value),
   texts: (value) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? maskText(item) : item)) : value),
   json: (value) => maskJson(value),
+  ruleValues: (value) => maskRuleValues(value),
   // An identity's value by its kind: an address hash is already a keyed digest and stays.
   identityValue: (value, identity: { kind?: string }) => {
     if (typeof value !== 'string') return value;

@@ -2,11 +2,10 @@
 // with mia.green2?", so one character at a time a masked email could be read back. Without
 // pii:read, conditions on personal values may only ask whether a value exists.
 import { SpineError, ErrorCode } from '../../graphql/errors.js';
-import { SENSITIVE_KEY } from '../access/masking.js';
+import { isPersonalRuleField, SENSITIVE_KEY } from '../access/masking.js';
 import type { Principal } from '../access/principal.js';
 import { Permission } from '../access/roles.js';
 
-const PERSONAL_FIELDS = new Set(['email', 'phone']);
 const EXISTENCE = new Set(['exists', 'not_exists']);
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -20,7 +19,7 @@ export function personalValueConditions(rules: unknown, path = 'rules'): string[
   const field = typeof rules.field === 'string' ? rules.field : '';
   const operator = typeof rules.operator === 'string' ? rules.operator : '';
   const found: string[] = [];
-  const personalField = PERSONAL_FIELDS.has(field) || (field.startsWith('trait.') && SENSITIVE_KEY.test(field.slice('trait.'.length)));
+  const personalField = isPersonalRuleField(field);
   if (personalField && !EXISTENCE.has(operator)) found.push(`${path} (${field} ${operator})`);
   if (field === 'event' && isObject(rules.value) && Array.isArray(rules.value.where)) {
     rules.value.where.forEach((filter, index) => {
@@ -34,8 +33,7 @@ export function personalValueConditions(rules: unknown, path = 'rules'): string[
 
 /** The operators a field offers to someone who may not read personal values. */
 export function operatorsWithoutPii(path: string, operators: readonly string[]): string[] {
-  const personal = PERSONAL_FIELDS.has(path) || (path.startsWith('trait.') && SENSITIVE_KEY.test(path.slice('trait.'.length)));
-  return personal ? operators.filter((operator) => EXISTENCE.has(operator)) : [...operators];
+  return isPersonalRuleField(path) ? operators.filter((operator) => EXISTENCE.has(operator)) : [...operators];
 }
 
 /** FORBIDDEN, naming the conditions, when someone without pii:read compares personal values. */

@@ -18,9 +18,9 @@ export class Segment {
   @Field(() => String) name: string;
   @Field(() => String, { nullable: true }) description: string | null;
   @Field(() => SegmentKind) kind: SegmentKind;
-  // The values in rules can be personal (an email a condition compares with): masked without pii:read.
+  // The values conditions on personal fields compare with (an email) are masked without pii:read.
   @Field(() => GraphQLJSON)
-  @Pii('json')
+  @Pii('ruleValues')
   rules: unknown;
   @Field(() => Int) memberCount: number;
   @Field(() => Date) createdAt: Date;

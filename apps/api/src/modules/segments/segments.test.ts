@@ -116,6 +116,15 @@ describe('segments', () => {
     expect(adminSegment.errors).toBeUndefined();
     const seen = await app.gql(`query ($id: ID!) { segment(id: $id) { rules } }`, { id: adminSegment.data.createSegment.id }, as);
     expect(JSON.stringify(seen.data.segment.rules)).not.toContain('grace.hopper');
+    // Values of other conditions are shown as they are (a long number is not a phone), so that a
+    // marketer who edits and saves a segment writes back what was there, not masked copies.
+    const orders = await app.gql(CREATE, { input: { name: 'Order 12345678', rules: probe('trait.order_ref', 'eq', '12345678') } }, as);
+    expect(orders.errors).toBeUndefined();
+    const shown = (await app.gql(`query ($id: ID!) { segment(id: $id) { rules } }`, { id: orders.data.createSegment.id }, as)).data.segment.rules;
+    expect(shown.conditions[0]).toMatchObject({ field: 'trait.order_ref', operator: 'eq', value: '12345678' });
+    const resaved = await app.gql(`mutation ($id: ID!, $input: SegmentInput!) { updateSegment(id: $id, input: $input) { rules } }`, { id: orders.data.createSegment.id, input: { name: 'Order 12345678 (renamed)', rules: shown } }, as);
+    expect(resaved.errors).toBeUndefined();
+    expect((await app.db.query(`SELECT rules->'conditions'->0->>'value' AS value FROM segment WHERE id = $1`, [orders.data.createSegment.id]))[0].value).toBe('12345678');
   });
 
   it('reports rule errors with their place in the tree, as one typed error', async () => {
