@@ -584,6 +584,34 @@ describe('console end to end', () => {
     await expect.poll(() => members.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
     await expect(members.textContent()).resolves.toContain('Ada Lovelace');
 
+    // "Save changes" only once something differs from what is saved; changing it back counts as no change.
+    const saveChanges = page.getByRole('button', { name: 'Save changes' });
+    const saveStatus = page.locator('.segment-details [role="status"]');
+    await expect(saveChanges.isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Description').fill('Pro plan, marketing e-mail granted');
+    await expect(saveChanges.isDisabled()).resolves.toBe(false);
+    await expect(saveStatus.textContent()).resolves.toBe('Unsaved changes');
+    await page.getByLabel('Description').fill('Pro plan, marketing e-mail granted, ordered at least once');
+    await expect(saveChanges.isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Operator').first().selectOption('neq');
+    await expect(saveChanges.isDisabled()).resolves.toBe(false);
+    await page.getByLabel('Operator').first().selectOption('eq');
+    await expect(saveChanges.isDisabled()).resolves.toBe(true);
+    // Nothing changed: leaving does not ask.
+    const dialogs: string[] = [];
+    let leaving = false;
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      // Stay on the page: the test says when to leave.
+      void (dialog.type() === 'beforeunload' || !leaving ? dialog.dismiss() : dialog.accept());
+    });
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Segments' }).click();
+    await page.waitForURL(/\/segments$/);
+    await page.goBack();
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/);
+    await expect.poll(() => fieldSelects.count(), { timeout: 15_000 }).toBe(3);
+    expect(dialogs).toEqual([]);
+
     // The JSON view: invalid JSON is refused with a message; an unknown field comes back from the API located.
     await page.getByText('JSON', { exact: true }).click();
     const json = page.getByLabel('Rules as JSON');
@@ -597,9 +625,29 @@ describe('console end to end', () => {
     await expect.poll(() => page.locator('.rule-problems').textContent(), { timeout: 15_000 }).toContain('rules.conditions[1]');
     await expect(page.locator('.rule-condition.has-error').count()).resolves.toBe(1);
 
-    // Not saved: the list still shows the saved segment with its member count.
-    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Segments' }).click();
+    // Unsaved changes: the breadcrumb, the main navigation and the browser's back button ask first;
+    // declining keeps the page and the edits, and so does declining to close the tab.
+    const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Segments' });
+    const editedUrl = page.url();
+    await breadcrumb.click();
+    await expect.poll(() => dialogs).toEqual(['confirm']);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Persons' }).click();
+    await expect.poll(() => dialogs).toEqual(['confirm', 'confirm']);
+    await page.goBack({ waitUntil: 'commit' }).catch(() => null);
+    await expect.poll(() => dialogs).toEqual(['confirm', 'confirm', 'confirm']);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => dialogs).toEqual(['confirm', 'confirm', 'confirm', 'beforeunload']);
+    expect(page.isClosed()).toBe(false);
+    expect(page.url()).toBe(editedUrl);
+    await expect(fieldSelects.count()).resolves.toBe(2);
+    await expect(page.getByRole('button', { name: 'Save changes' }).isDisabled()).resolves.toBe(false);
+    await screenshot(page, '08-segment-unsaved');
+
+    // Not saved: leaving anyway, the list still shows the saved segment with its member count.
+    leaving = true;
+    await breadcrumb.click();
     await page.waitForURL(/\/segments$/);
+    expect(dialogs).toEqual(['confirm', 'confirm', 'confirm', 'beforeunload', 'confirm']);
     const row = page.locator('table tbody tr', { hasText: 'Pro customers who accept e-mail' });
     await row.waitFor({ timeout: 15_000 });
     await expect(row.locator('td.numeric').textContent()).resolves.toBe('1');

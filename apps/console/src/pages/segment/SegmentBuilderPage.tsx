@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { useUnsavedChangesPrompt } from '../../components/useUnsavedChangesPrompt';
 import { SegmentEditor } from '../../features/segments/components/SegmentEditor';
 import { SegmentMembers } from '../../features/segments/components/SegmentMembers';
 import { useDeleteSegmentMutation } from '../../features/segments/hooks/useSegmentMutations';
@@ -31,6 +32,8 @@ export function SegmentBuilderPage() {
   const [deleteSegment, deleteState] = useDeleteSegmentMutation();
   const canEdit = useCan('segments:write');
   const [deleteError, setDeleteError] = useState<Error | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const allowLeaving = useUnsavedChangesPrompt(dirty, 'Leave this segment? Your changes are not saved.');
   const segment = data?.segment;
   const errorCode = graphqlErrorCode(error);
   const notFound = Boolean(id) && !loading && !segment && (!error || errorCode === 'NOT_FOUND' || errorCode === 'BAD_USER_INPUT');
@@ -42,6 +45,7 @@ export function SegmentBuilderPage() {
     setDeleteError(null);
     try {
       await deleteSegment(segment.id);
+      allowLeaving();
       navigate('/segments', { replace: true });
     } catch (failure) {
       setDeleteError(failure instanceof Error ? failure : new Error(String(failure)));
@@ -73,7 +77,14 @@ export function SegmentBuilderPage() {
           Creating segments needs the Marketer or Admin role. <Link to="/segments">All segments</Link>
         </EmptyState>
       ) : !id ? (
-        <SegmentEditor key="new" onCreated={(createdId) => navigate(`/segments/${createdId}`, { replace: true })} />
+        <SegmentEditor
+          key="new"
+          onDirtyChange={setDirty}
+          onCreated={(createdId) => {
+            allowLeaving();
+            navigate(`/segments/${createdId}`, { replace: true });
+          }}
+        />
       ) : notFound ? (
         <EmptyState>
           No segment has the id <code className="id">{id}</code>. <Link to="/segments">All segments</Link>
@@ -84,7 +95,7 @@ export function SegmentBuilderPage() {
         <LoadingState label="Loading segment" />
       ) : (
         <>
-          <SegmentEditor key={segment.id} segment={segment} onCreated={(createdId) => navigate(`/segments/${createdId}`)} />
+          <SegmentEditor key={segment.id} segment={segment} onDirtyChange={setDirty} onCreated={(createdId) => navigate(`/segments/${createdId}`)} />
           <SegmentMembers segment={segment} />
         </>
       )}

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
@@ -42,6 +42,8 @@ interface SegmentEditorProps {
   /** The saved segment being edited; absent for a new one. */
   segment?: FragmentType<typeof SegmentEditorFragment>;
   onCreated: (id: string) => void;
+  /** Told whether the name, description or rules differ from what is saved. */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 function initialTree(rules: unknown): { tree: EditorGroup; error: string | null } {
@@ -52,6 +54,21 @@ function initialTree(rules: unknown): { tree: EditorGroup; error: string | null 
     if (!(error instanceof RulesShapeError)) throw error;
     return { tree: createGroup('AND'), error: `The saved rules could not be shown: ${error.message}` };
   }
+}
+
+/** JSON with object keys sorted: the same rules compare equal whatever order their keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+interface SavedState {
+  name: string;
+  description: string;
+  rules: string;
 }
 
 /**
@@ -73,6 +90,19 @@ export function SegmentEditor(props: SegmentEditorProps) {
 
   const rules = useMemo(() => toRules(tree), [tree]);
   const rulesJson = useMemo(() => JSON.stringify(rules), [rules]);
+  // What is saved, as the builder shows it: "Save" and the leave prompt compare against it.
+  const [saved, setSaved] = useState<SavedState>(() => ({
+    name: segment?.name.trim() ?? '',
+    description: segment?.description?.trim() ?? '',
+    rules: canonicalJson(toRules(initialTree(segment?.rules).tree)),
+  }));
+  const dirty =
+    canEdit && (name.trim() !== saved.name || description.trim() !== saved.description || canonicalJson(rules) !== saved.rules);
+  const { onDirtyChange } = props;
+  useEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [onDirtyChange, dirty]);
+  useEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
   const { preview, error: previewError, stale } = useSegmentPreview(rulesJson, isStatic);
   const [createSegment, createState] = useCreateSegmentMutation();
   const [updateSegment, updateState] = useUpdateSegmentMutation();
@@ -133,6 +163,7 @@ export function SegmentEditor(props: SegmentEditorProps) {
     try {
       if (segment) {
         await updateSegment(segment.id, input);
+        setSaved({ name: input.name, description: input.description ?? '', rules: canonicalJson(rules) });
         setSavedAt(Date.now());
       } else {
         const created = await createSegment(input);
@@ -156,12 +187,12 @@ export function SegmentEditor(props: SegmentEditorProps) {
             {canEdit ? (
               <>
                 <span className="muted small" role="status" aria-live="polite">
-                  {saving ? 'Saving…' : savedAt ? 'Saved' : ''}
+                  {saving ? 'Saving…' : dirty ? 'Unsaved changes' : savedAt ? 'Saved' : ''}
                 </span>
                 <Link to="/segments" className="button button-small">
                   Cancel
                 </Link>
-                <button type="submit" className="button button-small button-primary" disabled={saving || name.trim() === ''}>
+                <button type="submit" className="button button-small button-primary" disabled={saving || !dirty || name.trim() === ''}>
                   {segment ? 'Save changes' : 'Save segment'}
                 </button>
               </>
