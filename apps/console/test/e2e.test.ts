@@ -964,4 +964,75 @@ describe('console end to end', () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   });
+
+  it('loads more of a person\'s events as the end of the list scrolls into view, once per page, and from the keyboard', async () => {
+    const created = await graphql<{ ingestIdentities: { outcomes: Array<{ personId: string | null }> } }>(
+      `mutation Seed($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { outcomes { personId } } }`,
+      { records: [{ provider: 'app', externalId: 'user-edsger', email: 'edsger@eindhoven-tue.nl', firstName: 'Edsger', lastName: 'Dijkstra' }] },
+    );
+    const edsgerId = created.ingestIdentities.outcomes[0].personId!;
+    // 45 events: pages of 20, 20 and 5.
+    const tracked = await graphql<{ trackEvents: { accepted: number } }>(
+      `mutation Track($events: [EventInput!]!) { trackEvents(events: $events) { accepted } }`,
+      {
+        events: Array.from({ length: 45 }, (_, index) => ({
+          messageId: `e2e-scroll-${index}`,
+          personId: edsgerId,
+          type: 'page',
+          name: 'Page Viewed',
+          source: 'web',
+          properties: { path: `/notes/EWD${1000 + index}` },
+          occurredAt: new Date(Date.UTC(2025, 5, 1, 8, index)).toISOString(),
+        })),
+      },
+    );
+    expect(tracked.trackEvents.accepted).toBe(45);
+
+    const page = await signedInPage('support', { width: 1440, height: 700 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    // Which pages the console asked for: each cursor once.
+    const cursors: Array<string | null> = [];
+    page.on('request', (request) => {
+      const body = request.postDataJSON() as { operationName?: string; variables?: { after?: string | null } } | null;
+      if (body?.operationName === 'PersonEvents') cursors.push(body.variables?.after ?? null);
+    });
+
+    const rows = page.locator('#events tbody tr');
+    const loadMore = page.locator('#events').getByRole('button', { name: 'Load more events' });
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent);
+
+    // Scrolling: out of view nothing loads; the end in view loads the next page, then the next.
+    await page.goto(`${baseUrl}/persons/${edsgerId}`);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
+    await page.waitForTimeout(500);
+    await expect(rows.count()).resolves.toBe(20);
+    await expect(page.locator('#events .load-more').textContent()).resolves.toContain('20 of 45');
+    await page.mouse.move(400, 400);
+    await page.mouse.wheel(0, 4000);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(40);
+    await page.mouse.wheel(0, 4000);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(45);
+    await expect(loadMore.count()).resolves.toBe(0);
+    await screenshot(page, '18-person-events-scrolled');
+    expect(cursors.filter(Boolean)).toHaveLength(2);
+    expect(new Set(cursors.filter(Boolean)).size).toBe(2);
+
+    // Keyboard: focus on "Load more events" brings it into view and it loads; focus stays on it, and Enter loads the rest.
+    cursors.length = 0;
+    await page.goto(`${baseUrl}/persons/${edsgerId}`);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
+    await loadMore.focus();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(40);
+    await expect.poll(focusedText).toBe('Load more events');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(45);
+    expect(cursors.filter(Boolean)).toHaveLength(2);
+    expect(new Set(cursors.filter(Boolean)).size).toBe(2);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { formatNumber } from '../../../components/format';
@@ -9,10 +9,28 @@ import { useDebouncedValue } from '../../../components/useDebouncedValue';
 import { usePersonEvents } from '../hooks/usePersonEvents';
 import { EventRow } from './EventRow';
 
+/**
+ * A person's latest events. The next page loads by itself when the end of the list scrolls into
+ * view; "Load more events" stays for keyboard users and browsers without IntersectionObserver.
+ */
 export function EventTimeline({ personId }: { personId: string }) {
   const [filter, setFilter] = useState('');
   const name = useDebouncedValue(filter.trim(), 300);
-  const { connection, events, error, refreshing, loadingMore, loadMore, retry } = usePersonEvents(personId, name);
+  const { connection, events, error, refreshing, loadingMore, loadMore, loadMoreFailed, retry } = usePersonEvents(personId, name);
+  const endRef = useRef<HTMLDivElement>(null);
+  const busy = loadingMore || refreshing;
+  const autoLoad = Boolean(connection?.pageInfo.hasNextPage) && !busy && !loadMoreFailed;
+
+  // Observed afresh for each page: a list that still ends in view after a page came in asks for the next.
+  useEffect(() => {
+    const end = endRef.current;
+    if (!end || !autoLoad || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) loadMore();
+    });
+    observer.observe(end);
+    return () => observer.disconnect();
+  }, [autoLoad, loadMore]);
 
   return (
     <Section
@@ -57,11 +75,13 @@ export function EventTimeline({ personId }: { personId: string }) {
             </table>
           </div>
           {connection.pageInfo.hasNextPage && (
-            <div className="load-more">
-              <button type="button" className="button" disabled={loadingMore || refreshing} onClick={loadMore}>
+            <div ref={endRef} className="load-more">
+              {/* aria-disabled, not disabled: a button that focus is on keeps it while the page loads. */}
+              <button type="button" className="button" aria-disabled={busy} onClick={() => !busy && loadMore()}>
                 {loadingMore ? 'Loading…' : 'Load more events'}
               </button>
-              <span className="muted">
+              <span className="muted" role="status">
+                {loadMoreFailed ? 'Could not load more events. ' : ''}
                 {formatNumber(events.length)} of {formatNumber(connection.totalCount)}
               </span>
             </div>
