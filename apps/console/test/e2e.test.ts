@@ -320,6 +320,34 @@ describe('console end to end', () => {
 
     await expect(page.locator('#traits').textContent()).resolves.toContain('plan');
     await expect(page.locator('#consents').textContent()).resolves.toContain('Granted');
+
+    // Why linked: every identity names the rule that linked it and the source record it came from.
+    const whyLinked = (provider: string, value: string) =>
+      identities.locator(`tr[data-provider="${provider}"]`, { has: page.getByRole('rowheader', { name: value, exact: true }) }).locator('td.cell-links');
+    await expect(identities.getByRole('columnheader', { name: 'Why linked' }).count()).resolves.toBe(1);
+    await expect(whyLinked('app', 'user-1001').textContent()).resolves.toMatch(/^New person from app user-1001 · linked /);
+    await expect(whyLinked('shopify', '7001').textContent()).resolves.toMatch(/^Matched by email record shopify 7001 · linked /);
+    await expect(whyLinked('stripe', 'cus_augusta').textContent()).resolves.toMatch(/^New person from stripe cus_augusta · linked /);
+    await expect(whyLinked('shopify', '7001').locator('time').getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const reasons = await identities.locator('tr[data-provider] td.cell-links').allTextContents();
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.filter((reasonText) => reasonText.trim() === '')).toEqual([]);
+
+    // Consents: each purpose's history is a labelled disclosure, closed until opened with the keyboard.
+    const consents = page.locator('#consents');
+    const emailHistory = consents.getByRole('group').filter({ hasText: 'History of Marketing email' });
+    const summary = emailHistory.locator('summary');
+    await expect(summary.textContent()).resolves.toBe('History of Marketing email (1)');
+    await expect(emailHistory.evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(false);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => emailHistory.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    const changes = consents.getByRole('list', { name: 'Marketing email history, newest first' }).getByRole('listitem');
+    await expect(changes.allTextContents()).resolves.toEqual([expect.stringMatching(/^Granted .+ via shopify$/)]);
+    await screenshot(page, '03-person-360-consent-history');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => emailHistory.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+
     await expect(page.locator('#merge-history').textContent()).resolves.toContain('Same customer, confirmed by phone');
     const eventRows = page.locator('#events tbody tr');
     await expect.poll(() => eventRows.count(), { timeout: 15_000 }).toBe(3);
@@ -804,6 +832,10 @@ describe('console end to end', () => {
     expect(text).toContain('a***@a***.uk');
     expect(text.toLowerCase()).not.toContain('ada.lovelace@');
     expect(text).not.toContain('7946');
+    // Why linked names source records, not personal data: a marketer sees it next to masked values.
+    await expect(page.locator('#identities tr[data-provider="shopify"] td.cell-links').first().textContent()).resolves.toContain('Matched by email record shopify 7001');
+    await page.locator('#consents').getByRole('group').filter({ hasText: 'History of Marketing email' }).locator('summary').click();
+    await expect(page.locator('#consents').getByRole('list', { name: 'Marketing email history, newest first' }).textContent()).resolves.toContain('via shopify');
     // No notes form and no unmerge for a marketer: the API would refuse them anyway.
     await expect(page.getByLabel('New note').count()).resolves.toBe(0);
     await expect(page.locator('#privacy').count()).resolves.toBe(0);
