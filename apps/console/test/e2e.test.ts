@@ -411,6 +411,25 @@ describe('console end to end', () => {
     await page.close();
   });
 
+  it('fits a phone held upright: no page wider than the screen, the navigation and sign-out in reach', async () => {
+    const page = await signedInPage('support', { width: 390, height: 844 });
+    for (const path of ['/persons', `/persons/${adaId}`, '/review', '/segments']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor({ timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      // Wide tables scroll inside their panel; the page itself never scrolls sideways.
+      await expect(page.evaluate(() => document.documentElement.scrollWidth), path).resolves.toBeLessThanOrEqual(390);
+      for (const name of ['Persons', 'Review', 'Segments', 'API explorer']) {
+        const box = await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).boundingBox();
+        expect(box && box.x + box.width <= 390, `${name} on ${path}`).toBe(true);
+      }
+      const signOut = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+      expect(signOut && signOut.x + signOut.width <= 390, `Sign out on ${path}`).toBe(true);
+      if (path === `/persons/${adaId}`) await screenshot(page, '19-person-360-phone');
+    }
+    await page.context().close();
+  });
+
   it('opens the surviving person for the id of a merged-away person', async () => {
     const page = await signedInPage('admin', { width: 1440, height: 900 });
     await page.goto(`${baseUrl}/persons/${mergedAwayId}`);
