@@ -117,15 +117,20 @@ describe('the Person graph', () => {
     expect(await search('nobody-at-all')).toEqual([]);
   });
 
-  it('pages through persons with cursors and never repeats one', async () => {
+  /** Every person id, walking the persons list `first` at a time. */
+  async function walkPersons(first: number): Promise<string[]> {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await app.gql('query ($after: String) { persons(first: 7, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }', { after });
+      const page: any = await app.gql('query ($first: Int, $after: String) { persons(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }', { first, after });
       seen.push(...page.data.persons.edges.map((edge: { node: { id: string } }) => edge.node.id));
-      if (!page.data.persons.pageInfo.hasNextPage) break;
+      if (!page.data.persons.pageInfo.hasNextPage) return seen;
       after = page.data.persons.pageInfo.endCursor;
     }
+  }
+
+  it('pages through persons with cursors and never repeats one', async () => {
+    const seen = await walkPersons(7);
     expect(seen).toHaveLength(60);
     expect(new Set(seen).size).toBe(60);
   });
@@ -137,14 +142,7 @@ describe('the Person graph', () => {
       `UPDATE person SET last_seen_at = '2030-01-01T00:00:00.000Z'::timestamptz + make_interval(secs => (n % 4) * 0.000001)
        FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM person WHERE merged_into_id IS NULL) numbered WHERE person.id = numbered.id`,
     );
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: any = await app.gql('query ($after: String) { persons(first: 3, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }', { after });
-      seen.push(...page.data.persons.edges.map((edge: { node: { id: string } }) => edge.node.id));
-      if (!page.data.persons.pageInfo.hasNextPage) break;
-      after = page.data.persons.pageInfo.endCursor;
-    }
+    const seen = await walkPersons(3);
     expect(new Set(seen).size).toBe(total);
     expect(seen).toHaveLength(total);
 
@@ -156,7 +154,7 @@ describe('the Person graph', () => {
       [personId],
     );
     const events: string[] = [];
-    after = null;
+    let after: string | null = null;
     for (;;) {
       const page: any = await app.gql(
         'query ($id: ID!, $after: String) { person(id: $id) { events(first: 2, name: "Same Millisecond", after: $after) { pageInfo { hasNextPage endCursor } edges { node { messageId } } } } }',
