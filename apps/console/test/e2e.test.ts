@@ -317,6 +317,8 @@ describe('console end to end', () => {
     // app and shopify matched on e-mail at ingest; stripe came with the manual merge.
     expect(providers).toEqual(['app', 'shopify', 'stripe']);
     await expect(identities.textContent()).resolves.toContain('ada.lovelace@analytical-engines.co.uk');
+    // The header shows the phone as people read it (stored as E.164: +442079460958).
+    await expect(page.locator('.person-header').textContent()).resolves.toContain('+44 20 7946 0958');
 
     await expect(page.locator('#traits').textContent()).resolves.toContain('plan');
     await expect(page.locator('#consents').textContent()).resolves.toContain('Granted');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../src/index.js';
+import { formatPhoneForReading, normalizePhone } from '../src/index.js';
 
 const value = (raw: string, defaultRegion?: string) => {
   const result = normalizePhone(raw, { defaultRegion });
@@ -48,5 +48,13 @@ describe('normalizePhone', () => {
         expect(results.size).toBe(1);
       }),
     );
+  });
+});
+
+describe('formatPhoneForReading', () => {
+  it('groups an E.164 number the way its country writes it, and leaves anything else as it is', () => {
+    expect(formatPhoneForReading('+442079460958')).toBe('+44 20 7946 0958');
+    expect(formatPhoneForReading('+14155550199')).toBe('+1 415 555 0199');
+    expect(formatPhoneForReading('not a phone')).toBe('not a phone');
   });
 });

@@ -73,3 +73,8 @@ function isPlaceholderDigits(digits: string): boolean {
   if (/^(\d)\1+$/.test(digits)) return true;
   return '01234567890123456789'.includes(digits) || '98765432109876543210'.includes(digits);
 }
+
+/** An E.164 number as people read it (`+442079460958` -> `+44 20 7946 0958`); anything else as given. */
+export function formatPhoneForReading(phone: string): string {
+  return parsePhoneNumberFromString(phone)?.formatInternational() ?? phone;
+}

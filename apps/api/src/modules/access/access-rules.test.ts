@@ -54,6 +54,7 @@ describe('access rules', () => {
       'Person.displayName',
       'Person.email',
       'Person.phone',
+      'Person.phoneDisplay',
       'PersonNote.body',
       'Segment.rules',
       'Trait.value',

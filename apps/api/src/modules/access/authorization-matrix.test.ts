@@ -10,10 +10,10 @@ const PHONE = '+14155550199';
 const TRAIT_EMAIL = 'ada.second@fastmail.com';
 const NOTE_EMAIL = 'ada.notes@fastmail.com';
 /** Any of these in a masked response is a leak. */
-const RAW_NEEDLES = ['ada.lovelace', 'lovelace@', 'fastmail', '5550199', '555-0199', '555 0199', 'ada.second', 'ada.notes'];
+const RAW_NEEDLES = ['ada.lovelace', 'lovelace@', 'fastmail', '5550199', '555-0199', '555 0199', '415 555', 'ada.second', 'ada.notes'];
 
 const PERSON_FIELDS = `
-  email phone displayName
+  email phone phoneDisplay displayName
   identities { kind value rawValue metadata }
   traits { key value }
   events(first: 10) { edges { node { properties context person { email phone } } } }
@@ -105,6 +105,7 @@ describe('authorization matrix', () => {
         if (expectation === 'raw') {
           expect(body).toContain(EMAIL);
           expect(body).toContain(PHONE);
+          expect(persons(response, path)[0].phoneDisplay).toBe('+1 415 555 0199');
           if (path !== 'mergeCandidate') expect(body).toContain(TRAIT_EMAIL);
         } else {
           for (const needle of RAW_NEEDLES) expect(body.toLowerCase(), `${needle} leaked to ${who} via ${path}`).not.toContain(needle);
@@ -113,6 +114,7 @@ describe('authorization matrix', () => {
           const person = persons(response, path)[0];
           expect(person.email).toBe('a***@f***.com');
           expect(person.phone).toBe('+*********99');
+          expect(person.phoneDisplay).toBe('+*********99');
         }
       });
     }
@@ -192,7 +194,7 @@ describe('authorization matrix', () => {
   });
 });
 
-function persons(response: GraphQLResponse, path: string): { email: string | null; phone: string | null }[] {
+function persons(response: GraphQLResponse, path: string): { email: string | null; phone: string | null; phoneDisplay: string | null }[] {
   const data = response.data;
   if (!data) return [];
   switch (path) {

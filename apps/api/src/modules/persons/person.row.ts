@@ -1,4 +1,5 @@
 // The person table as the API reads it, and its mapping to the GraphQL type.
+import { formatPhoneForReading } from '@spine/identity-core';
 import type { Person } from './person.type.js';
 
 export interface PersonRow {
@@ -24,6 +25,7 @@ export function toPerson(row: PersonRow): Person {
     id: row.id,
     email: row.email,
     phone: row.phone,
+    phoneDisplay: row.phone === null ? null : formatPhoneForReading(row.phone),
     firstName: row.first_name,
     lastName: row.last_name,
     displayName: displayName(row),

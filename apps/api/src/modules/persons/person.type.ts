@@ -11,6 +11,9 @@ export class Person {
   @Field(() => String, { nullable: true }) email: string | null;
   @Pii('phone')
   @Field(() => String, { nullable: true }) phone: string | null;
+  @Pii('phone')
+  @Field(() => String, { nullable: true, description: 'The phone as people read it (+44 20 7946 0958); `phone` is E.164.' })
+  phoneDisplay: string | null;
   @Field(() => String, { nullable: true }) firstName: string | null;
   @Field(() => String, { nullable: true }) lastName: string | null;
   @Pii('text')

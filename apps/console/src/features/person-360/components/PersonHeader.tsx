@@ -9,6 +9,7 @@ export const PersonHeaderFragment = graphql(`
     displayName
     email
     phone
+    phoneDisplay
     firstSeenAt
     lastSeenAt
     lifetimeValue {
@@ -60,7 +61,7 @@ export function PersonHeader(props: { person: FragmentType<typeof PersonHeaderFr
             </div>
             <div>
               <dt>Phone</dt>
-              <dd>{person.phone ?? <span className="muted">none</span>}</dd>
+              <dd>{person.phoneDisplay ?? person.phone ?? <span className="muted">none</span>}</dd>
             </div>
             <div>
               <dt>First seen</dt>

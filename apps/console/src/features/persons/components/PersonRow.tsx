@@ -8,6 +8,7 @@ export const PersonRowFragment = graphql(`
     displayName
     email
     phone
+    phoneDisplay
     lastSeenAt
     identities {
       id
@@ -37,7 +38,7 @@ export function PersonRow(props: { person: FragmentType<typeof PersonRowFragment
         <Link to={href}>{person.displayName}</Link>
       </th>
       <td>{person.email ?? <span className="muted">—</span>}</td>
-      <td className="nowrap">{person.phone ?? <span className="muted">—</span>}</td>
+      <td className="nowrap">{person.phoneDisplay ?? person.phone ?? <span className="muted">—</span>}</td>
       <td>
         <span className="identity-count">{person.identities.length}</span>
         <span className="provider-list">
