@@ -82,11 +82,17 @@ export async function importEvents(file: string, options: EventsImportOptions): 
         reject(`invalid JSON (${(error as Error).message})`);
         continue;
       }
-      // A line without messageId or timestamp is the n-th copy of its text in the file, on every run.
-      const textHash = createHash('sha256').update(text).digest('base64');
-      const copy = (copies.get(textHash) ?? 0) + 1;
-      copies.set(textHash, copy);
-      const parsed = parseSegmentMessage(message, { receivedAt: new Date(), salt, sanitize: mayNeedSanitizing(text), place: `file-copy:${copy}` });
+      // A line without messageId or timestamp is the n-th copy of its text in the file, on every
+      // run. Only such lines are counted: the others are identified by what they carry.
+      let place: string | undefined;
+      const fields = message as Record<string, unknown> | null;
+      if (fields && typeof fields === 'object' && !fields.messageId && !fields.timestamp && !fields.originalTimestamp) {
+        const textHash = createHash('sha256').update(text).digest('base64');
+        const copy = (copies.get(textHash) ?? 0) + 1;
+        copies.set(textHash, copy);
+        place = `file-copy:${copy}`;
+      }
+      const parsed = parseSegmentMessage(message, { receivedAt: new Date(), salt, sanitize: mayNeedSanitizing(text), place });
       if (!parsed.ok) {
         reject(parsed.error);
         continue;

@@ -32,7 +32,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
     let demoSignIn: string | null = null;
     // A production database is never filled with made-up customers (`spine seed-demo` still can).
     if (options.demo && config.nodeEnv === 'production') logger.info('production mode: demo data not loaded');
-    if (options.demo && config.nodeEnv !== 'production') {
+    else if (options.demo) {
       await seedDemoIfEmpty(runtime);
       demoSignIn = await seedDemoStaff(runtime);
       runtime.services.demo.signInHint = demoSignIn;

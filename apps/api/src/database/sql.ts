@@ -33,7 +33,7 @@ export function groupInKeyOrder<K, R>(keys: readonly K[], items: R[], keyOf: (it
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** A LIKE pattern matching strings that start with `text` (its %, _ and \\ taken literally). */
+/** A LIKE pattern matching strings that start with `text`; its %, _ and \\ are taken literally ("50%_off" means exactly that). */
 export function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }

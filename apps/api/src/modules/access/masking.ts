@@ -5,7 +5,7 @@
 const EMAIL_PATTERN = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/gu;
 // Seven or more digits, optionally with a leading + and the usual separators.
 const PHONE_PATTERN = /\+?\d[\d\s().-]{5,}\d/gu;
-export const SENSITIVE_KEY = /(e-?mail|phone|mobile|^tel$|telephone|^ip$|ip_?address|address|line1|line2|street|postal|zip)/iu;
+const SENSITIVE_KEY = /(e-?mail|phone|mobile|^tel$|telephone|^ip$|ip_?address|address|line1|line2|street|postal|zip)/iu;
 
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
@@ -42,10 +42,15 @@ export function maskJson(value: unknown, key?: string): unknown {
   return value;
 }
 
-/** Whether a segment rule's field or an event property names personal data. */
+/** Whether a segment rule's field names personal data: email, phone, or a trait whose key does. */
 export function isPersonalRuleField(field: string): boolean {
   if (field === 'email' || field === 'phone') return true;
-  return field.startsWith('trait.') && SENSITIVE_KEY.test(field.slice('trait.'.length));
+  return field.startsWith('trait.') && isPersonalKey(field.slice('trait.'.length));
+}
+
+/** Whether a key (a trait's, an event property's) names personal data. */
+export function isPersonalKey(key: string): boolean {
+  return SENSITIVE_KEY.test(key);
 }
 
 /**
@@ -59,7 +64,7 @@ export function maskRuleValues(node: unknown): unknown {
   const masked: Record<string, unknown> = {};
   const record = node as Record<string, unknown>;
   const personal =
-    (typeof record.field === 'string' && isPersonalRuleField(record.field)) || (typeof record.property === 'string' && SENSITIVE_KEY.test(record.property));
+    (typeof record.field === 'string' && isPersonalRuleField(record.field)) || (typeof record.property === 'string' && isPersonalKey(record.property));
   for (const [key, child] of Object.entries(record)) masked[key] = key === 'value' && personal ? maskJson(child, 'email') : maskRuleValues(child);
   return masked;
 }

@@ -11,7 +11,6 @@ export interface PersonSearch {
   after?: string | null;
 }
 
-/** Escapes LIKE wildcards so a search for "50%_off" means exactly that. */
 export class PersonsService {
   constructor(private readonly options: { defaultPhoneRegion: string }) {}
 

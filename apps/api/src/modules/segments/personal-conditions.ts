@@ -2,7 +2,7 @@
 // with mia.green2?", so one character at a time a masked email could be read back. Without
 // pii:read, conditions on personal values may only ask whether a value exists.
 import { SpineError, ErrorCode } from '../../graphql/errors.js';
-import { isPersonalRuleField, SENSITIVE_KEY } from '../access/masking.js';
+import { isPersonalKey, isPersonalRuleField } from '../access/masking.js';
 import type { Principal } from '../access/principal.js';
 import { Permission } from '../access/roles.js';
 
@@ -19,11 +19,10 @@ export function personalValueConditions(rules: unknown, path = 'rules'): string[
   const field = typeof rules.field === 'string' ? rules.field : '';
   const operator = typeof rules.operator === 'string' ? rules.operator : '';
   const found: string[] = [];
-  const personalField = isPersonalRuleField(field);
-  if (personalField && !EXISTENCE.has(operator)) found.push(`${path} (${field} ${operator})`);
+  if (isPersonalRuleField(field) && !EXISTENCE.has(operator)) found.push(`${path} (${field} ${operator})`);
   if (field === 'event' && isObject(rules.value) && Array.isArray(rules.value.where)) {
     rules.value.where.forEach((filter, index) => {
-      if (isObject(filter) && typeof filter.property === 'string' && SENSITIVE_KEY.test(filter.property) && !EXISTENCE.has(String(filter.operator))) {
+      if (isObject(filter) && typeof filter.property === 'string' && isPersonalKey(filter.property) && !EXISTENCE.has(String(filter.operator))) {
         found.push(`${path}.value.where[${index}] (property ${filter.property} ${String(filter.operator)})`);
       }
     });
