@@ -113,6 +113,18 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
+/** Uncaught errors of the page, and with `console` its console errors too, collected for a final check that there are none. */
+function collectPageErrors(page: Page, options: { console?: boolean } = {}): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  if (options.console) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+  }
+  return errors;
+}
+
 describe('console end to end', () => {
   beforeAll(async () => {
     // Seed e-mails avoid example.com: the identity rules treat RFC 2606 domains as placeholders.
@@ -244,8 +256,7 @@ describe('console end to end', () => {
   it('signs in with the keyboard, refuses a wrong password, and signs out', async () => {
     const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectPageErrors(page);
     await page.goto(`${baseUrl}/persons`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: 15_000 });
     // Nothing of the graph is shown before signing in.
@@ -278,11 +289,7 @@ describe('console end to end', () => {
 
   it('finds a person with the keyboard and shows their identities from every source', async () => {
     const page = await signedInPage('admin', { width: 1440, height: 900 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page, { console: true });
 
     // The home page is the persons list.
     await page.goto(`${baseUrl}/`);
@@ -386,11 +393,7 @@ describe('console end to end', () => {
     expect(recomputed.recomputeLifetimeValues.model).not.toBeNull();
 
     const page = await signedInPage('admin', { width: 1440, height: 900 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page, { console: true });
     await page.goto(`${baseUrl}/persons/${adaId}`);
     const purchases = page.locator('#purchases');
     const chart = purchases.getByRole('img');
@@ -475,11 +478,7 @@ describe('console end to end', () => {
     expect([...order].sort()).toEqual([smithCandidate.mergeCandidateId, jonesCandidate.mergeCandidateId].sort());
 
     const page = await signedInPage('support', { width: 1440, height: 900 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page, { console: true });
 
     // Reached from the main navigation, with the keyboard.
     await page.goto(`${baseUrl}/persons`);
@@ -580,11 +579,7 @@ describe('console end to end', () => {
 
   it('builds a segment visually with a live count, saves it and lists it with its members', async () => {
     const page = await signedInPage('admin', { width: 1440, height: 1000 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page, { console: true });
 
     await page.goto(`${baseUrl}/persons`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments' }).focus();
@@ -713,11 +708,7 @@ describe('console end to end', () => {
     expect(saved).toBeTruthy();
     for (const who of ['viewer', 'support'] as const) {
       const page = await signedInPage(who, { width: 1440, height: 1000 });
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(message.text());
-      });
+      const pageErrors = collectPageErrors(page, { console: true });
       await page.goto(`${baseUrl}/segments/${saved.id}`);
       await page.getByRole('heading', { level: 1, name: 'Pro customers who accept e-mail' }).waitFor({ timeout: 15_000 });
       const rules = page.locator('.segment-rules');
@@ -771,11 +762,7 @@ describe('console end to end', () => {
         offHost.push(request.url());
       }
     });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page, { console: true });
 
     await page.goto(`${baseUrl}/persons`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API explorer' }).focus();
@@ -798,8 +785,7 @@ describe('console end to end', () => {
 
   it('adds a staff note on the 360 and unmerges a merge after confirming', async () => {
     const page = await signedInPage('support', { width: 1440, height: 900 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectPageErrors(page);
     await page.goto(`${baseUrl}/persons/${adaId}`);
     const notes = page.locator('#notes');
     await notes.waitFor({ timeout: 15_000 });
@@ -844,8 +830,7 @@ describe('console end to end', () => {
       ],
     });
     const page = await signedInPage('marketer');
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectPageErrors(page);
     await page.goto(`${baseUrl}/persons/${adaId}`);
     await page.locator('#identities tbody tr[data-provider]').first().waitFor({ timeout: 15_000 });
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ada Lovelace');
@@ -877,8 +862,7 @@ describe('console end to end', () => {
 
   it('shows administrators the audit log: who decided, unmerged and viewed what', async () => {
     const page = await signedInPage('admin');
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectPageErrors(page);
     await page.goto(`${baseUrl}/persons`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor({ timeout: 15_000 });
@@ -898,8 +882,7 @@ describe('console end to end', () => {
     const found = await graphql<{ resolvePerson: { id: string } | null }>(`{ resolvePerson(identity: { kind: EMAIL, value: "grace.hopper@cobol.dev" }) { id } }`, {});
     const graceId = found.resolvePerson!.id;
     const page = await signedInPage('admin');
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectPageErrors(page);
     await page.goto(`${baseUrl}/persons/${graceId}`);
     const privacy = page.locator('#privacy');
     await privacy.waitFor({ timeout: 15_000 });
@@ -968,11 +951,7 @@ describe('console end to end', () => {
     expect(open).toBeLessThan(50);
 
     const page = await signedInPage('support', { width: 1440, height: 900 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page, { console: true });
     await page.goto(`${baseUrl}/review`);
     const queue = page.getByRole('navigation', { name: /Open candidates/ });
     const items = queue.getByRole('listitem');
@@ -1042,11 +1021,7 @@ describe('console end to end', () => {
     expect(tracked.trackEvents.accepted).toBe(45);
 
     const page = await signedInPage('support', { width: 1440, height: 700 });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    const pageErrors = collectPageErrors(page, { console: true });
     // Which pages the console asked for: each cursor once.
     const cursors: Array<string | null> = [];
     page.on('request', (request) => {
