@@ -401,7 +401,13 @@ export class MergeService {
 
     await tx.query('UPDATE person SET merged_into_id = NULL, updated_at = now() WHERE id = $1', [sourceId]);
     await tx.query('UPDATE identity SET person_id = $1, is_primary = (id = ANY($3::uuid[])) WHERE id = ANY($2::uuid[])', [sourceId, state.identityIds, state.sourcePrimaryIdentityIds]);
-    await tx.query('UPDATE event SET person_id = $1 WHERE person_id = $2 AND (id = ANY($3::uuid[]) OR identity_id = ANY($4::uuid[]))', [sourceId, holder, state.eventIds, state.identityIds]);
+    // Its own events go back, and so do those that reached its identifiers after the merge.
+    const movedBack = await one<{ events: number }>(
+      tx,
+      `WITH moved AS (UPDATE event SET person_id = $1 WHERE person_id = $2 AND (id = ANY($3::uuid[]) OR identity_id = ANY($4::uuid[])) RETURNING 1)
+       SELECT count(*)::int AS events FROM moved`,
+      [sourceId, holder, state.eventIds, state.identityIds],
+    );
 
     // Traits: the source gets its own back; on the holder, keys the merge wrote and nobody changed since go back to what they were.
     await this.writeTraits(tx, sourceId, state.sourceTraits);
@@ -485,7 +491,7 @@ export class MergeService {
       [seenBase.map((row) => row[0]), seenBase.map((row) => row[1]), seenBase.map((row) => row[2]), merge.merged_at],
     );
     await tx.query('UPDATE person_merge SET undone_at = now(), undone_by = $2 WHERE id = $1', [mergeId, actor]);
-    if (state.sourceLifetimeValue || state.eventIds.length > 0) await this.onPurchasesMoved?.(tx, [sourceId, holder]);
+    if (state.sourceLifetimeValue || movedBack!.events > 0) await this.onPurchasesMoved?.(tx, [sourceId, holder]);
     return sourceId;
   }
 

@@ -211,6 +211,29 @@ describe('lifetime value and engagement', () => {
       expect(await value(ids['same-day'])).toMatchObject({ currentValue: before.sameDay.currentValue, totalPurchases: before.sameDay.totalPurchases });
     });
 
+    it('takes purchases that reached the source after the merge back off the holder on unmerge', async () => {
+      const value = async (id: string) => (await app.gql(PERSON_VALUE, { id })).data.person.lifetimeValue;
+      const buy = (customerId: string, line: number, at: Date, revenue: number) =>
+        app.services.purchaseImport.importPurchases(app.db, [{ customerId, messageId: `late-${customerId}-${line}`, occurredAt: at, properties: { revenue } }], { provider: 'edge', eventName: 'Order Completed' });
+      await buy('late-target', 1, daysAgo(20), 40);
+      // A customer known by id only, who had bought nothing when the two were merged.
+      await app.services.identityIngest.ingest(app.db, [{ provider: 'edge', externalId: 'late-buyer', observedAt: daysAgo(15) }]);
+      const target = await personOf('late-target');
+      const source = await personOf('late-buyer');
+      expect((await app.gql(RECOMPUTE)).errors).toBeUndefined();
+      const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "same customer") { id } }`, { s: source, t: target });
+      expect(merged.errors).toBeUndefined();
+      // The buyer's first order arrives after the merge: it lands on the target, and the scheduled recompute counts it there.
+      await buy('late-buyer', 1, daysAgo(2), 15);
+      expect((await app.gql(RECOMPUTE)).errors).toBeUndefined();
+      expect(await value(target)).toMatchObject({ currentValue: 55, totalPurchases: 2 });
+
+      const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
+      expect(undone.errors).toBeUndefined();
+      expect(await value(target)).toMatchObject({ currentValue: 40, totalPurchases: 1 });
+      expect(await value(source)).toMatchObject({ currentValue: 15, totalPurchases: 1 });
+    });
+
     it('rejects an out-of-range forecast horizon', async () => {
       const result = await app.gql(`query ($id: ID!) { person(id: $id) { expectedPurchases(weeks: -1) } }`, { id: ids.one });
       expect(result.errors).toHaveLength(1);
