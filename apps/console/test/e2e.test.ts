@@ -378,9 +378,9 @@ describe('console end to end', () => {
       `mutation Track($events: [EventInput!]!) { trackEvents(events: $events) { accepted errors } }`,
       {
         events: [
-          { messageId: 'e2e-purchase-1', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1003', revenue: 120 }, occurredAt: daysAgo(150) },
-          { messageId: 'e2e-purchase-2', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1004', revenue: 64.9 }, occurredAt: daysAgo(90) },
-          { messageId: 'e2e-purchase-3', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1005', revenue: 89.5 }, occurredAt: daysAgo(30) },
+          { messageId: 'e2e-purchase-1', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1003', revenue: 120, currency: 'EUR' }, occurredAt: daysAgo(150) },
+          { messageId: 'e2e-purchase-2', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1004', revenue: 64.9, currency: 'EUR' }, occurredAt: daysAgo(90) },
+          { messageId: 'e2e-purchase-3', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1005', revenue: 89.5, currency: 'EUR' }, occurredAt: daysAgo(30) },
         ],
       },
     );
@@ -399,18 +399,26 @@ describe('console end to end', () => {
     const chart = purchases.getByRole('img');
     await chart.waitFor({ timeout: 15_000 });
     // Two orders carried `total` in beforeAll, three here carry `revenue`: five orders in five months.
+    // The three name their currency (EUR); the two that name none do not make it unknown.
     const label = await chart.getAttribute('aria-label');
-    expect(label).toMatch(/^Purchases by month, .+: 5 orders in 5 months, net 334\.90/);
+    expect(label).toMatch(/^Purchases by month, .+: 5 orders in 5 months, net €334\.90/);
     expect(label).toMatch(/Expected purchases in the next 52 weeks: \d/);
     await expect(purchases.locator('.chart-bar').count()).resolves.toBe(5);
     await expect(purchases.locator('.chart-facts').textContent()).resolves.toMatch(/Expected next 52 weeks≈ \d/);
+    await expect(purchases.locator('.chart-facts').textContent()).resolves.toContain('Net spend€334.90');
+    // Money in the header and the chart carries the euro sign, and nowhere a dollar the data never named.
+    const lifetimeValue = page.locator('.person-header .stat').filter({ hasText: 'Lifetime value' });
+    await expect(lifetimeValue.locator('.stat-value').textContent()).resolves.toMatch(/^€\d[\d,]*\.\d{2}$/);
+    await expect(lifetimeValue.locator('.stat-detail').textContent()).resolves.toMatch(/· predicted €\d/);
+    await expect(purchases.locator('.chart-grid text').allTextContents()).resolves.toContain('€0');
+    await expect(page.locator('.person-header, #purchases').allTextContents()).resolves.not.toContainEqual(expect.stringContaining('$'));
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     await screenshot(page, '06-person-purchases');
 
     // The monthly figures behind the bars, for screen readers and for reading exact amounts.
     await purchases.getByText('Monthly figures').click();
     await expect(purchases.locator('.chart-data tbody tr').count()).resolves.toBe(5);
-    await expect(purchases.locator('.chart-data tbody').textContent()).resolves.toContain('120.00');
+    await expect(purchases.locator('.chart-data tbody').textContent()).resolves.toContain('€120.00');
 
     expect(pageErrors).toEqual([]);
     await page.close();

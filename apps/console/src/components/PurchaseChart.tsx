@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { formatCompactNumber, formatDecimal, formatMoney, formatMonth, formatNumber } from './format';
+import { formatDecimal, formatMonth, formatNumber } from './format';
+import { formatCompactMoney, formatMoney } from './money';
 import type { MonthTotal } from './monthlyTotals';
 import { useElementWidth } from './useElementWidth';
 
@@ -15,6 +16,8 @@ interface PurchaseChartProps {
   /** Consecutive months, oldest first, ending with the current month. */
   months: readonly MonthTotal[];
   forecast?: PurchaseForecast;
+  /** What the amounts are in; null when the data does not say (plain numbers, no symbol). */
+  currency?: string | null;
 }
 
 const HEIGHT = 200;
@@ -28,7 +31,7 @@ const FORECAST_MIN_WIDTH = 150;
  * Monthly purchase amounts as bars, with the forecast for the coming weeks in a marked zone after
  * today. Plain SVG: a charting library would outweigh the rest of the customer 360.
  */
-export function PurchaseChart({ months, forecast }: PurchaseChartProps) {
+export function PurchaseChart({ months, forecast, currency = null }: PurchaseChartProps) {
   const [containerRef, width] = useElementWidth<HTMLDivElement>(640);
   const tableId = useId();
   if (months.length === 0) return null;
@@ -61,7 +64,7 @@ export function PurchaseChart({ months, forecast }: PurchaseChartProps) {
       <div ref={containerRef} className="purchase-chart-canvas">
         <svg
           role="img"
-          aria-label={describe(months, active, forecast)}
+          aria-label={describe(months, active, forecast, currency)}
           aria-details={tableId}
           width={width}
           height={HEIGHT}
@@ -72,7 +75,7 @@ export function PurchaseChart({ months, forecast }: PurchaseChartProps) {
               <g key={tick}>
                 <line x1={MARGIN.left} x2={MARGIN.left + historyWidth} y1={y(tick)} y2={y(tick)} />
                 <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
-                  {formatCompactNumber(tick)}
+                  {formatCompactMoney(tick, currency)}
                 </text>
               </g>
             ))}
@@ -93,7 +96,7 @@ export function PurchaseChart({ months, forecast }: PurchaseChartProps) {
                   // A tiny month stays visible rather than vanishing into the axis.
                   height={Math.max(Math.abs(y(month.amount) - zeroY), 1)}
                 >
-                  <title>{`${formatMonth(month.start)}: ${formatMoney(month.amount)} (${ordersLabel(month.orders)})`}</title>
+                  <title>{`${formatMonth(month.start)}: ${formatMoney(month.amount, currency)} (${ordersLabel(month.orders)})`}</title>
                 </rect>
               );
             })}
@@ -126,6 +129,7 @@ export function PurchaseChart({ months, forecast }: PurchaseChartProps) {
                 x={forecastX + forecastWidth / 2}
                 y={MARGIN.top + plotHeight / 2}
                 forecast={forecast}
+                currency={currency}
                 compact={forecastWidth < FORECAST_MIN_WIDTH}
               />
               <text
@@ -161,7 +165,7 @@ export function PurchaseChart({ months, forecast }: PurchaseChartProps) {
               <tr key={month.start.getTime()}>
                 <th scope="row">{formatMonth(month.start)}</th>
                 <td className="numeric">{formatNumber(month.orders)}</td>
-                <td className="numeric">{formatMoney(month.amount)}</td>
+                <td className="numeric">{formatMoney(month.amount, currency)}</td>
               </tr>
             ))}
           </tbody>
@@ -206,7 +210,7 @@ function axisLabels(months: readonly MonthTotal[], slot: number, historyWidth: n
   return labels;
 }
 
-function ForecastLabel({ x, y, forecast, compact }: { x: number; y: number; forecast: PurchaseForecast; compact: boolean }) {
+function ForecastLabel({ x, y, forecast, currency, compact }: { x: number; y: number; forecast: PurchaseForecast; currency: string | null; compact: boolean }) {
   if (forecast.expectedPurchases == null) {
     return (
       <text className="chart-forecast-note" x={x} y={y} textAnchor="middle">
@@ -225,28 +229,28 @@ function ForecastLabel({ x, y, forecast, compact }: { x: number; y: number; fore
       </tspan>
       {showValue && forecast.predictedValue != null && (
         <tspan className="chart-forecast-note" x={x} dy="1.5em">
-          predicted value {formatMoney(forecast.predictedValue)}
+          predicted value {formatMoney(forecast.predictedValue, currency)}
         </tspan>
       )}
     </text>
   );
 }
 
-function describe(months: readonly MonthTotal[], active: readonly MonthTotal[], forecast: PurchaseForecast | undefined): string {
+function describe(months: readonly MonthTotal[], active: readonly MonthTotal[], forecast: PurchaseForecast | undefined, currency: string | null): string {
   const orders = months.reduce((sum, month) => sum + month.orders, 0);
   const net = months.reduce((sum, month) => sum + month.amount, 0);
   const best = active.reduce<MonthTotal | null>((top, month) => (!top || month.amount > top.amount ? month : top), null);
   const parts = [
     `Purchases by month, ${formatMonth(months[0].start)} to ${formatMonth(months[months.length - 1].start)}: ` +
-      `${ordersLabel(orders)} in ${active.length} ${active.length === 1 ? 'month' : 'months'}, net ${formatMoney(net)}` +
-      (best && active.length > 1 ? `; highest ${formatMonth(best.start)} at ${formatMoney(best.amount)}.` : '.'),
+      `${ordersLabel(orders)} in ${active.length} ${active.length === 1 ? 'month' : 'months'}, net ${formatMoney(net, currency)}` +
+      (best && active.length > 1 ? `; highest ${formatMonth(best.start)} at ${formatMoney(best.amount, currency)}.` : '.'),
   ];
   if (forecast) {
     parts.push(
       forecast.expectedPurchases == null
         ? 'No forecast of future purchases yet.'
         : `Expected purchases in the next ${forecast.weeks} weeks: ${formatDecimal(forecast.expectedPurchases)}` +
-            (forecast.predictedValue != null ? `, predicted value ${formatMoney(forecast.predictedValue)}.` : '.'),
+            (forecast.predictedValue != null ? `, predicted value ${formatMoney(forecast.predictedValue, currency)}.` : '.'),
     );
   }
   return parts.join(' ');

@@ -6,7 +6,6 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const moneyFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 
@@ -38,11 +37,6 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
-/** Money without a currency symbol: the API reports values in the workspace's currency. */
-export function formatMoney(value: number): string {
-  return moneyFormat.format(value);
-}
-
 export function formatPercent(ratio: number): string {
   return percentFormat.format(ratio);
 }
@@ -66,17 +60,11 @@ export function humanizeEnum(value: string): string {
 }
 
 const decimalFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const compactFormat = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** 2.4: estimates such as expected purchases, where more digits would be false precision. */
 export function formatDecimal(value: number): string {
   return decimalFormat.format(value);
-}
-
-/** 1.2K: axis labels. */
-export function formatCompactNumber(value: number): string {
-  return compactFormat.format(value);
 }
 
 /** Mar 2025, for a date that starts a UTC month. */

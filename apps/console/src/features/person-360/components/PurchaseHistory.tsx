@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { EmptyState } from '../../../components/EmptyState';
-import { formatDecimal, formatMoney, formatNumber } from '../../../components/format';
+import { formatDecimal, formatNumber } from '../../../components/format';
+import { formatMoney } from '../../../components/money';
 import { monthlyTotals } from '../../../components/monthlyTotals';
 import { PurchaseChart } from '../../../components/PurchaseChart';
 import { Section } from '../../../components/Section';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
+import { personCurrency } from '../personCurrency';
 
 /** Forecast horizon: a year. Keep in step with the `weeks` argument in the fragment. */
 const FORECAST_WEEKS = 52;
@@ -20,11 +22,14 @@ export const PurchaseHistoryFragment = graphql(`
     lifetimeValue {
       predictedValue
     }
+    ...PersonCurrency_person
   }
 `);
 
 export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHistoryFragment> }) {
-  const { purchases, expectedPurchases, lifetimeValue } = getFragmentData(PurchaseHistoryFragment, props.person);
+  const person = getFragmentData(PurchaseHistoryFragment, props.person);
+  const { purchases, expectedPurchases, lifetimeValue } = person;
+  const { currency, currencies } = personCurrency(person);
   const months = useMemo(() => monthlyTotals(purchases), [purchases]);
   const orders = purchases.reduce((sum, purchase) => sum + purchase.orders, 0);
   const net = purchases.reduce((sum, purchase) => sum + purchase.amount, 0);
@@ -39,7 +44,7 @@ export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHis
           <dl className="chart-facts">
             <div>
               <dt>Net spend</dt>
-              <dd>{formatMoney(net)}</dd>
+              <dd>{formatMoney(net, currency)}</dd>
             </div>
             <div>
               <dt>Orders</dt>
@@ -62,11 +67,17 @@ export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHis
             {predictedValue != null && (
               <div>
                 <dt>Predicted value</dt>
-                <dd>{formatMoney(predictedValue)}</dd>
+                <dd>{formatMoney(predictedValue, currency)}</dd>
+              </div>
+            )}
+            {currencies.length > 1 && (
+              <div>
+                <dt>Currencies</dt>
+                <dd title="The amounts of different currencies are added as they are">{currencies.join(', ')}, mixed</dd>
               </div>
             )}
           </dl>
-          <PurchaseChart months={months} forecast={{ weeks: FORECAST_WEEKS, expectedPurchases, predictedValue }} />
+          <PurchaseChart months={months} forecast={{ weeks: FORECAST_WEEKS, expectedPurchases, predictedValue }} currency={currency} />
         </>
       )}
     </Section>
