@@ -759,6 +759,69 @@ describe('console end to end', () => {
     }
   });
 
+  it('picks the segment of a "Member of segment" condition by name, never the segment itself, and shows saved rules by name', async () => {
+    const { segments } = await graphql<{ segments: Array<{ id: string; name: string }> }>(`{ segments { id name } }`, {});
+    const pro = segments.find((segment) => segment.name === 'Pro customers who accept e-mail')!;
+    expect(pro).toBeTruthy();
+    const page = await signedInPage('marketer', { width: 1440, height: 1000 });
+    const pageErrors = collectPageErrors(page, { console: true });
+    await page.goto(`${baseUrl}/segments/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Pro segment members');
+
+    // Field, then Tab to the operator and to the segment picker: a labelled list of segments by name.
+    await page.getByRole('button', { name: '+ Condition' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Field', { exact: true }).selectOption('segment');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Segment');
+    const picker = page.getByRole('combobox', { name: 'Segment', exact: true });
+    await expect.poll(() => picker.locator('option').allTextContents(), { timeout: 15_000 }).toEqual(['Choose a segment…', 'Pro customers who accept e-mail']);
+    await page.keyboard.press('ArrowDown');
+    // The rule keeps the id; the live count follows.
+    await expect.poll(() => picker.inputValue()).toBe(pro.id);
+    await expect.poll(() => page.getByTestId('preview-count').textContent(), { timeout: 15_000 }).toBe('1 person matches');
+    await page.getByText('JSON', { exact: true }).click();
+    await expect(page.getByLabel('Rules as JSON').inputValue()).resolves.toContain(`"value": "${pro.id}"`);
+    await screenshot(page, '20-segment-member-of-picker');
+
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.waitForURL(/\/segments\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    const savedId = page.url().split('/').pop()!;
+    // Opened again, the saved rule shows the name; the segment is not offered for itself.
+    await page.reload();
+    await expect.poll(() => picker.locator('option:checked').textContent(), { timeout: 15_000 }).toBe('Pro customers who accept e-mail');
+    await expect(picker.locator('option').allTextContents()).resolves.not.toContain('Pro segment members');
+
+    // "Is one of": the segments as labelled checkboxes, ticked with the keyboard; the rule keeps their ids.
+    await page.getByLabel('Operator').selectOption('in');
+    const choices = page.getByRole('group', { name: 'Segments', exact: true });
+    await expect(choices.getByRole('checkbox').count()).resolves.toBe(1);
+    const proBox = choices.getByRole('checkbox', { name: 'Pro customers who accept e-mail' });
+    await proBox.focus();
+    await page.keyboard.press('Space');
+    await expect(proBox.isChecked()).resolves.toBe(true);
+    await expect.poll(async () => JSON.parse(await page.getByLabel('Rules as JSON').inputValue())).toEqual({
+      operator: 'AND',
+      conditions: [{ field: 'segment', operator: 'in', value: [pro.id] }],
+    });
+    await screenshot(page, '20-segment-member-of-list');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+
+    // Read-only, the rule is in words with the segment's name.
+    const viewerPage = await signedInPage('viewer', { width: 1440, height: 1000 });
+    const viewerErrors = collectPageErrors(viewerPage, { console: true });
+    await viewerPage.goto(`${baseUrl}/segments/${savedId}`);
+    const conditions = viewerPage.locator('.segment-rules .rule-condition-text');
+    await expect.poll(() => conditions.allTextContents(), { timeout: 15_000 }).toEqual(['Member of segment is “Pro customers who accept e-mail”']);
+    expect(viewerErrors).toEqual([]);
+    await viewerPage.context().close();
+
+    // Later tests expect the segments they made alone.
+    await graphql(`mutation ($id: ID!) { deleteSegment(id: $id) }`, { id: savedId });
+  });
+
   it('runs the default query in the API explorer without loading anything from another host', async () => {
     const page = await signedInPage('admin');
     const context = page.context();

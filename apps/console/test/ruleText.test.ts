@@ -46,4 +46,25 @@ describe('conditionText', () => {
       'Event performed “Order Completed”, at least 3 times',
     );
   });
+
+  it('names segments by name, and says when no segment has an id any more', () => {
+    const vip = '6f1c2a60-3b7e-4c1d-9a55-0c2f5e9b1a01';
+    const churned = '0b9d7e21-5a44-4f0e-8e6b-7d3c1a2b3c4d';
+    const gone = 'd2a4c8e0-1111-4222-8333-944455556666';
+    const names = new Map([
+      [vip, 'VIP customers'],
+      [churned, 'Churned'],
+    ]);
+    expect(sentence(conditionText(condition('segment', 'eq', vip), 'Member of segment', 'segment', names))).toBe('Member of segment is “VIP customers”');
+    // Ids are UUIDs: any case is the same segment.
+    expect(sentence(conditionText(condition('segment', 'neq', vip.toUpperCase()), 'Member of segment', 'segment', names))).toBe(
+      'Member of segment is not “VIP customers”',
+    );
+    expect(sentence(conditionText(condition('segment', 'in', [churned, gone]), 'Member of segment', 'segment', names))).toBe(
+      `Member of segment is one of “Churned”, an unknown segment (${gone})`,
+    );
+    expect(sentence(conditionText(condition('segment', 'eq', ''), 'Member of segment', 'segment', names))).toBe('Member of segment is (none)');
+    // Before the names are loaded, the id as it is.
+    expect(sentence(conditionText(condition('segment', 'eq', vip), 'Member of segment', 'segment'))).toBe(`Member of segment is “${vip}”`);
+  });
 });

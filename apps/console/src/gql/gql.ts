@@ -43,6 +43,7 @@ type Documents = {
     "\n  fragment SegmentEditor_segment on Segment {\n    id\n    name\n    description\n    kind\n    rules\n  }\n": typeof types.SegmentEditor_SegmentFragmentDoc,
     "\n  fragment SegmentMembers_segment on Segment {\n    id\n    name\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": typeof types.SegmentMembers_SegmentFragmentDoc,
     "\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": typeof types.SegmentRow_SegmentFragmentDoc,
+    "\n  query SegmentChoices {\n    segments {\n      id\n      name\n    }\n  }\n": typeof types.SegmentChoicesDocument,
     "\n  query SegmentFields {\n    segmentFields {\n      path\n      label\n      valueType\n      operators\n      description\n    }\n  }\n": typeof types.SegmentFieldsDocument,
     "\n  query SegmentMembers($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            displayName\n            email\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SegmentMembersDocument,
     "\n  mutation CreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) {\n      id\n      rules\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n": typeof types.CreateSegmentDocument,
@@ -88,6 +89,7 @@ const documents: Documents = {
     "\n  fragment SegmentEditor_segment on Segment {\n    id\n    name\n    description\n    kind\n    rules\n  }\n": types.SegmentEditor_SegmentFragmentDoc,
     "\n  fragment SegmentMembers_segment on Segment {\n    id\n    name\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": types.SegmentMembers_SegmentFragmentDoc,
     "\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n": types.SegmentRow_SegmentFragmentDoc,
+    "\n  query SegmentChoices {\n    segments {\n      id\n      name\n    }\n  }\n": types.SegmentChoicesDocument,
     "\n  query SegmentFields {\n    segmentFields {\n      path\n      label\n      valueType\n      operators\n      description\n    }\n  }\n": types.SegmentFieldsDocument,
     "\n  query SegmentMembers($id: ID!, $first: Int!, $after: String) {\n    segment(id: $id) {\n      id\n      members(first: $first, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            displayName\n            email\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SegmentMembersDocument,
     "\n  mutation CreateSegment($input: SegmentInput!) {\n    createSegment(input: $input) {\n      id\n      rules\n      ...SegmentRow_segment\n      ...SegmentEditor_segment\n    }\n  }\n": types.CreateSegmentDocument,
@@ -234,6 +236,10 @@ export function graphql(source: "\n  fragment SegmentMembers_segment on Segment 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n"): (typeof documents)["\n  fragment SegmentRow_segment on Segment {\n    id\n    name\n    description\n    kind\n    memberCount\n    lastEvaluatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentChoices {\n    segments {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query SegmentChoices {\n    segments {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

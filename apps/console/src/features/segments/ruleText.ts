@@ -1,6 +1,7 @@
 // Conditions in words, for the read-only view of a segment's rules ("Plan is “pro”").
 import { operatorLabel } from './fieldLabels';
 import type { EditorCondition } from './ruleTree';
+import { segmentLabel } from './segmentChoices';
 
 export interface ConditionText {
   field: string;
@@ -41,11 +42,34 @@ function eventText(operator: string, value: unknown): string {
   return parts.join(', ');
 }
 
-/** One condition as field, operator and value in words; `fieldLabel` is the API's label for the field, when known. */
-export function conditionText(condition: EditorCondition, fieldLabel?: string | null, valueType?: string | null): ConditionText {
+/** A segment id as its name (“VIP customers”); an id no segment has any more, as such. */
+function segmentText(names: ReadonlyMap<string, string>, id: unknown): string {
+  if (id === '') return '(none)';
+  if (typeof id !== 'string') return scalar(id);
+  const name = segmentLabel(names, id);
+  return name === null ? `an unknown segment (${id})` : `“${name}”`;
+}
+
+/**
+ * One condition as field, operator and value in words; `fieldLabel` is the API's label for the field,
+ * when known, and `segmentNames` the segments' names by id (lower case) once they are loaded.
+ */
+export function conditionText(
+  condition: EditorCondition,
+  fieldLabel?: string | null,
+  valueType?: string | null,
+  segmentNames?: ReadonlyMap<string, string> | null,
+): ConditionText {
   const field = fieldLabel ?? condition.field;
   const { operator, value } = condition;
   if (operator === 'exists' || operator === 'not_exists') return { field, operator: operatorLabel(operator), value: null };
+  if (segmentNames && ((valueType ?? condition.valueType) === 'segment' || condition.field === 'segment')) {
+    if (operator === 'in' || operator === 'not_in') {
+      const items = Array.isArray(value) ? value : [];
+      return { field, operator: operatorLabel(operator), value: items.length ? items.map((id) => segmentText(segmentNames, id)).join(', ') : '(nothing)' };
+    }
+    return { field, operator: operatorLabel(operator), value: segmentText(segmentNames, value) };
+  }
   if ((valueType ?? condition.valueType) === 'event' || condition.field === 'event') {
     // The field's label ("Performed an event") would say the operator twice.
     return { field: 'Event', operator: operatorLabel(operator), value: eventText(operator, value) };

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { groupFields, operatorLabel } from '../fieldLabels';
 import { type EditorCondition, type EditorGroup, type FieldInfo, type GroupOperator, MAX_DEPTH } from '../ruleTree';
+import type { SegmentChoices } from '../segmentChoices';
 import { ValueInput } from './ValueInput';
 
 export interface SegmentFieldOption extends FieldInfo {
@@ -30,6 +31,8 @@ interface RuleGroupEditorProps {
   parentId: string | null;
   depth: number;
   fields: readonly SegmentFieldOption[];
+  /** The segments "Member of segment" may name (not the one being edited). */
+  segments: SegmentChoices;
   actions: RuleActions;
   errors: ReadonlyMap<string, string[]>;
   focus: FocusRequest | null;
@@ -49,7 +52,7 @@ function useFocusRequest<T extends HTMLElement>(focus: FocusRequest | null, id: 
 }
 
 export function RuleGroupEditor(props: RuleGroupEditorProps) {
-  const { group, parentId, depth, fields, actions, errors, focus, onFocused, disabled } = props;
+  const { group, parentId, depth, fields, segments, actions, errors, focus, onFocused, disabled } = props;
   const addRef = useFocusRequest<HTMLButtonElement>(focus, group.id, 'add', onFocused);
   const labelId = `${group.id}-label`;
   const groupErrors = errors.get(group.id);
@@ -97,6 +100,7 @@ export function RuleGroupEditor(props: RuleGroupEditorProps) {
                   condition={child}
                   parentId={group.id}
                   fields={fields}
+                  segments={segments}
                   actions={actions}
                   errors={errors.get(child.id)}
                   focus={focus}
@@ -127,6 +131,7 @@ interface ConditionEditorProps {
   condition: EditorCondition;
   parentId: string;
   fields: readonly SegmentFieldOption[];
+  segments: SegmentChoices;
   actions: RuleActions;
   errors: string[] | undefined;
   focus: FocusRequest | null;
@@ -134,7 +139,7 @@ interface ConditionEditorProps {
   disabled?: boolean;
 }
 
-function ConditionEditor({ condition, parentId, fields, actions, errors, focus, onFocused, disabled }: ConditionEditorProps) {
+function ConditionEditor({ condition, parentId, fields, segments, actions, errors, focus, onFocused, disabled }: ConditionEditorProps) {
   const fieldRef = useFocusRequest<HTMLSelectElement>(focus, condition.id, 'field', onFocused);
   const field = fields.find((candidate) => candidate.path === condition.field);
   const valueType = field?.valueType ?? condition.valueType ?? 'string';
@@ -188,6 +193,7 @@ function ConditionEditor({ condition, parentId, fields, actions, errors, focus, 
             operator={condition.operator}
             value={condition.value}
             onChange={(value) => actions.replace({ ...condition, value })}
+            segments={segments}
           />
         </fieldset>
         <button

@@ -5,11 +5,13 @@ import type { SegmentFieldOption } from './RuleGroupEditor';
 interface RuleGroupViewProps {
   group: EditorGroup;
   fields: readonly SegmentFieldOption[];
+  /** Every segment's name by id (lower case), for "Member of segment"; null until loaded (ids are shown). */
+  segmentNames?: ReadonlyMap<string, string> | null;
   depth?: number;
 }
 
 /** The rules in words, for those who may read a segment but not change it: no controls, nothing to tab through. */
-export function RuleGroupView({ group, fields, depth = 1 }: RuleGroupViewProps) {
+export function RuleGroupView({ group, fields, segmentNames, depth = 1 }: RuleGroupViewProps) {
   const labelId = `${group.id}-label`;
   return (
     <div className={`rule-group rule-group-${group.operator.toLowerCase()}`} role="group" aria-labelledby={labelId} data-depth={depth}>
@@ -25,12 +27,12 @@ export function RuleGroupView({ group, fields, depth = 1 }: RuleGroupViewProps) 
             if (child.kind === 'group') {
               return (
                 <li key={child.id} className="rule-item">
-                  <RuleGroupView group={child} fields={fields} depth={depth + 1} />
+                  <RuleGroupView group={child} fields={fields} segmentNames={segmentNames} depth={depth + 1} />
                 </li>
               );
             }
             const field = fields.find((candidate) => candidate.path === child.field);
-            const text = conditionText(child, field?.label, field?.valueType);
+            const text = conditionText(child, field?.label, field?.valueType, segmentNames);
             return (
               <li key={child.id} className="rule-item">
                 <p className="rule-condition rule-condition-text" data-field={child.field}>

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
+import { useSegmentChoices } from '../hooks/useSegmentChoices';
 import { useSegmentFields } from '../hooks/useSegmentFields';
 import { useCreateSegmentMutation, useUpdateSegmentMutation } from '../hooks/useSegmentMutations';
 import { useSegmentPreview } from '../hooks/useSegmentPreview';
@@ -87,6 +88,7 @@ export function SegmentEditor(props: SegmentEditorProps) {
   const [saveFailure, setSaveFailure] = useState<Error | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const { fields, error: fieldsError, loading: fieldsLoading, retry: retryFields } = useSegmentFields();
+  const segmentChoices = useSegmentChoices(segment?.id);
 
   const rules = useMemo(() => toRules(tree), [tree]);
   const rulesJson = useMemo(() => JSON.stringify(rules), [rules]);
@@ -286,6 +288,7 @@ export function SegmentEditor(props: SegmentEditorProps) {
                       parentId={null}
                       depth={1}
                       fields={fields}
+                      segments={segmentChoices}
                       actions={actions}
                       errors={errorsByNode}
                       focus={focus}
@@ -296,7 +299,7 @@ export function SegmentEditor(props: SegmentEditorProps) {
                   </>
                 ) : (
                   <>
-                    <RuleGroupView group={tree} fields={fields} />
+                    <RuleGroupView group={tree} fields={fields} segmentNames={segmentChoices.names} />
                     <RulesJsonEditor rules={rules} />
                   </>
                 )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { EventValue } from '../ruleTree';
+import { type SegmentChoices, sameSegmentId, segmentLabel } from '../segmentChoices';
 
 interface ValueInputProps {
   id: string;
@@ -7,12 +8,19 @@ interface ValueInputProps {
   operator: string;
   value: unknown;
   onChange: (value: unknown) => void;
+  /** The segments a "Member of segment" condition may name. */
+  segments?: SegmentChoices;
 }
 
 /** The value part of a condition, shaped by the field's type and the operator (docs/segments.md). */
-export function ValueInput({ id, valueType, operator, value, onChange }: ValueInputProps) {
+export function ValueInput({ id, valueType, operator, value, onChange, segments }: ValueInputProps) {
   if (operator === 'exists' || operator === 'not_exists') return null;
   if (valueType === 'event') return <EventInput id={id} value={value} onChange={onChange} />;
+  // Without the list of segments (it could not be loaded) the id can still be typed.
+  if (valueType === 'segment' && segments && !segments.failed) {
+    if (operator === 'in' || operator === 'not_in') return <SegmentChecklist id={id} segments={segments} value={value} onChange={onChange} />;
+    return <SegmentSelect id={id} segments={segments} value={value} onChange={onChange} />;
+  }
   if (operator === 'in' || operator === 'not_in') {
     return <ListInput id={id} numeric={valueType === 'number'} value={value} onChange={onChange} />;
   }
@@ -154,5 +162,71 @@ function EventInput({ id, value, onChange }: { id: string; value: unknown; onCha
       <NumberInput id={`${id}-within`} label="Within the last days" min={1} value={event.withinLastDays} onChange={(next) => set('withinLastDays', next)} />
       <span className="muted">days</span>
     </span>
+  );
+}
+
+interface SegmentInputProps {
+  id: string;
+  segments: SegmentChoices;
+  value: unknown;
+  onChange: (value: unknown) => void;
+}
+
+/** A saved id that is not on offer (deleted since, or typed in the JSON view) stays visible and selected. */
+function unofferedLabel(segments: SegmentChoices, id: string): string {
+  const name = segments.names && segmentLabel(segments.names, id);
+  return name ?? `Unknown segment ${id}`;
+}
+
+/** One segment (is / is not), picked by name; the rule keeps its id. */
+function SegmentSelect({ id, segments, value, onChange }: SegmentInputProps) {
+  const { options } = segments;
+  const current = typeof value === 'string' ? value : '';
+  const offered = options?.find((choice) => current !== '' && sameSegmentId(choice.id, current));
+  return (
+    <select
+      id={id}
+      aria-label="Segment"
+      className="input rule-input rule-input-segment"
+      value={offered?.id ?? current}
+      disabled={!options}
+      onChange={(event) => onChange(event.target.value)}
+    >
+      <option value="">{!options ? 'Loading segments…' : options.length === 0 ? 'No other segments yet' : 'Choose a segment…'}</option>
+      {current !== '' && !offered && <option value={current}>{unofferedLabel(segments, current)}</option>}
+      {options?.map((choice) => (
+        <option key={choice.id} value={choice.id}>
+          {choice.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Several segments (is one of / is none of), ticked by name; the rule keeps their ids. */
+function SegmentChecklist({ id, segments, value, onChange }: SegmentInputProps) {
+  const { options } = segments;
+  const ids = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  const isChecked = (segmentId: string) => ids.some((item) => sameSegmentId(item, segmentId));
+  const unoffered = ids.filter((item) => !options?.some((choice) => sameSegmentId(choice.id, item)));
+  const items = [...unoffered.map((item) => ({ id: item, label: unofferedLabel(segments, item) })), ...(options ?? [])];
+  const toggle = (segmentId: string, checked: boolean) =>
+    onChange(checked ? [...ids, segmentId] : ids.filter((item) => !sameSegmentId(item, segmentId)));
+  return (
+    <fieldset id={id} className="rule-segment-list">
+      <legend className="visually-hidden">Segments</legend>
+      {!options ? (
+        <span className="muted small">Loading segments…</span>
+      ) : items.length === 0 ? (
+        <span className="muted small">No other segments yet</span>
+      ) : (
+        items.map((item) => (
+          <label key={item.id} className="rule-segment-option">
+            <input type="checkbox" checked={isChecked(item.id)} onChange={(event) => toggle(item.id, event.target.checked)} />
+            <span>{item.label}</span>
+          </label>
+        ))
+      )}
+    </fieldset>
   );
 }
