@@ -26,6 +26,12 @@ export interface CustomerSummary {
   tx: number;
   /** Time from the first purchase day to the end of calibration, in timeUnit. */
   T: number;
+  /**
+   * Whole UTC days from the last purchase day to the end of calibration (0 without a purchase day).
+   * T − tx in days, but exact: in weeks, T − tx is a difference of two divisions by 7 and can
+   * differ in the last bit between customers with the same number of days.
+   */
+  daysSinceLastPurchase: number;
   /** Mean value of the repeat purchase days (first purchase excluded); 0 when x = 0. */
   monetary: number;
   /** Start (UTC midnight) of the first purchase day; null when the customer has no purchase day. */
@@ -82,7 +88,7 @@ export function summarizeTransactions(
       if (value > 0) purchases.push([day, value]);
     }
     if (purchases.length === 0) {
-      summaries.push({ customerId, x: 0, tx: 0, T: 0, monetary: 0, firstPurchaseAt: null, totalValue, purchaseDays: 0 });
+      summaries.push({ customerId, x: 0, tx: 0, T: 0, daysSinceLastPurchase: 0, monetary: 0, firstPurchaseAt: null, totalValue, purchaseDays: 0 });
       continue;
     }
     purchases.sort((p, q) => p[0] - q[0]);
@@ -96,6 +102,7 @@ export function summarizeTransactions(
       x,
       tx: (lastDay - firstDay) / divisor,
       T: (endDay - firstDay) / divisor,
+      daysSinceLastPurchase: endDay - lastDay,
       monetary: x > 0 ? repeatValue / x : 0,
       firstPurchaseAt: new Date(firstDay * MS_PER_DAY),
       totalValue,

@@ -26,7 +26,7 @@ export const DEFAULT_RFM_WEIGHTS: RfmWeights = { recency: 0.4, frequency: 0.3, m
 
 /**
  * Scores every summary, in input order. Among customers with at least one purchase day:
- * - recency: time since the last purchase day (T − tx), fewer is better;
+ * - recency: whole days since the last purchase day (daysSinceLastPurchase), fewer is better;
  * - frequency: number of purchase days;
  * - monetary: totalValue (net of refunds).
  * A score is the percentage of purchasers whose value is the same or worse (a weak percent rank),
@@ -43,8 +43,9 @@ export function rfmEngagement(
     throw new RangeError('RFM weights must be finite, ≥ 0 and not all 0');
   }
   const purchasers = summaries.filter((s) => s.purchaseDays > 0);
-  // Higher is better for all three once recency is negated.
-  const recency = percentRanks(purchasers.map((s) => -(s.T - s.tx)));
+  // Higher is better for all three once recency is negated. Whole days rather than T − tx, which
+  // in weeks splits customers with the same number of days by a rounding bit: ties must tie.
+  const recency = percentRanks(purchasers.map((s) => -s.daysSinceLastPurchase));
   const frequency = percentRanks(purchasers.map((s) => s.purchaseDays));
   const monetary = percentRanks(purchasers.map((s) => s.totalValue));
   const indexOf = new Map<CustomerSummary, number>();

@@ -32,7 +32,7 @@ describe('summarizeTransactions rules', () => {
 
   it('counts one purchase: x = tx = 0, monetary 0', () => {
     const [s] = summarize([{ customerId: 'c', at: day('2024-03-01'), amount: 20 }]);
-    expect(s).toMatchObject({ x: 0, tx: 0, T: 30, monetary: 0, totalValue: 20, purchaseDays: 1 });
+    expect(s).toMatchObject({ x: 0, tx: 0, T: 30, daysSinceLastPurchase: 30, monetary: 0, totalValue: 20, purchaseDays: 1 });
   });
 
   it('merges same-day purchases into one with the summed value', () => {
@@ -53,7 +53,7 @@ describe('summarizeTransactions rules', () => {
       ],
       'week',
     );
-    expect(s).toMatchObject({ x: 1, tx: 2, T: 4, totalValue: 20 });
+    expect(s).toMatchObject({ x: 1, tx: 2, T: 4, daysSinceLastPurchase: 14, totalValue: 20 });
   });
 
   it('nets refunds per day: a day with net ≤ 0 is not a purchase; later refunds lower only totalValue', () => {
@@ -68,7 +68,7 @@ describe('summarizeTransactions rules', () => {
     ]);
     expect(refundedSameDay).toMatchObject({ x: 0, tx: 0, T: 30, monetary: 0, totalValue: 30, purchaseDays: 1 });
     expect(refundedLater).toMatchObject({ x: 1, tx: 4, monetary: 40, totalValue: 45, purchaseDays: 2 });
-    expect(onlyRefund).toMatchObject({ x: 0, tx: 0, T: 0, monetary: 0, totalValue: -25, purchaseDays: 0, firstPurchaseAt: null });
+    expect(onlyRefund).toMatchObject({ x: 0, tx: 0, T: 0, daysSinceLastPurchase: 0, monetary: 0, totalValue: -25, purchaseDays: 0, firstPurchaseAt: null });
   });
 
   it('keeps customers whose purchases all fall after calibration, with zeros', () => {

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { percentRanks, rfmEngagement, type CustomerSummary } from '../src/index.js';
+import { percentRanks, rfmEngagement, summarizeTransactions, type CustomerSummary, type Transaction } from '../src/index.js';
 
+// Time in days here, so days since the last purchase are T − tx unless given.
 const summary = (customerId: string, over: Partial<CustomerSummary>): CustomerSummary => ({
-  customerId, x: 0, tx: 0, T: 10, monetary: 0, firstPurchaseAt: new Date(0), totalValue: 10, purchaseDays: 1, ...over,
+  customerId, x: 0, tx: 0, T: 10, monetary: 0, firstPurchaseAt: new Date(0), totalValue: 10, purchaseDays: 1,
+  daysSinceLastPurchase: (over.T ?? 10) - (over.tx ?? 0), ...over,
 });
+
+const DAY = 86_400_000;
 
 describe('rfmEngagement', () => {
   it('ranks recency, frequency and monetary among purchasers; ties share; no purchase scores 0', () => {
@@ -35,6 +39,25 @@ describe('rfmEngagement', () => {
       summary('b', { x: 0, tx: 0, T: 1, totalValue: 100, purchaseDays: 1 }),
     ], { recency: 0, frequency: 2, monetary: 0 });
     expect(custom.overall).toBe(50);
+  });
+
+  it('gives customers with the same number of days since their last purchase the same recency score, in weeks too', () => {
+    // Each customer: days from the first to the last purchase day, and from the last to the end.
+    const customers = fc.array(fc.record({ span: fc.integer({ min: 0, max: 400 }), since: fc.integer({ min: 0, max: 60 }) }), { minLength: 2, maxLength: 80 });
+    fc.assert(fc.property(customers, fc.constantFrom('day' as const, 'week' as const), (shapes, timeUnit) => {
+      const end = Date.UTC(2024, 11, 31);
+      const transactions: Transaction[] = shapes.flatMap(({ span, since }, i) => {
+        const last = end - since * DAY;
+        return [{ customerId: `c${i}`, at: new Date(last - span * DAY), amount: 10 }, { customerId: `c${i}`, at: new Date(last), amount: 10 }];
+      });
+      const scores = rfmEngagement(summarizeTransactions(transactions, { calibrationEnd: new Date(end), timeUnit }));
+      const byDays = new Map<number, number>();
+      return shapes.every(({ since }, i) => {
+        const seen = byDays.get(since);
+        byDays.set(since, scores[i].recency);
+        return seen === undefined || seen === scores[i].recency;
+      });
+    }));
   });
 
   it('scores stay in (0, 100] for purchasers, whatever the data', () => {
