@@ -71,8 +71,15 @@ const TRAIT_SNAPSHOT = `key, value, type, source, set_once, to_json(observed_at)
 const CONSENT_SNAPSHOT = `purpose, granted, source, ip, to_json(updated_at) #>> '{}' AS updated_at, to_json(expires_at) #>> '{}' AS expires_at`;
 const PERSON_FIELDS = `email, phone, first_name, last_name, to_json(first_seen_at) #>> '{}' AS first_seen_at, to_json(last_seen_at) #>> '{}' AS last_seen_at`;
 
-/** Trait precedence on merge: a set-once trait keeps its first observation; otherwise the newest observation wins. */
-function traitWinner(target: TraitSnapshot, source: TraitSnapshot): TraitSnapshot {
+const isExpired = (trait: TraitSnapshot, now: number) => trait.expires_at !== null && Date.parse(trait.expires_at) <= now;
+
+/**
+ * Trait precedence on merge: an expired value counts as absent, so it never beats a live one; otherwise
+ * (both live, or both expired) a set-once trait keeps its first observation, and else the newest observation wins.
+ */
+function traitWinner(target: TraitSnapshot, source: TraitSnapshot, now: number): TraitSnapshot {
+  const targetExpired = isExpired(target, now);
+  if (targetExpired !== isExpired(source, now)) return targetExpired ? source : target;
   if (target.set_once || source.set_once) {
     const first = Date.parse(source.observed_at) < Date.parse(target.observed_at) ? source : target;
     return { ...first, set_once: true };
@@ -303,7 +310,8 @@ export class MergeService {
       ? await rows<TraitSnapshot>(tx, `SELECT ${TRAIT_SNAPSHOT} FROM trait WHERE person_id = $1 AND key = ANY($2::text[])`, [targetId, sourceTraits.map((trait) => trait.key)])
       : [];
     const targetByKey = new Map(targetTraitsBefore.map((trait) => [trait.key, trait]));
-    const targetTraitsAfter = sourceTraits.map((trait) => (targetByKey.has(trait.key) ? traitWinner(targetByKey.get(trait.key)!, trait) : trait));
+    const now = Date.now();
+    const targetTraitsAfter = sourceTraits.map((trait) => (targetByKey.has(trait.key) ? traitWinner(targetByKey.get(trait.key)!, trait, now) : trait));
     if (has.traits) await tx.query('DELETE FROM trait WHERE person_id = $1', [sourceId]);
     await this.writeTraits(tx, targetId, targetTraitsAfter);
 

@@ -89,6 +89,38 @@ describe('merge and unmerge', () => {
     expect(history.data.person.mergeHistory[0].undoneAt).not.toBeNull();
   });
 
+  it('an expired trait never beats a live one on merge (of two expired ones the newest still wins), and unmerge restores them', async () => {
+    const target = await seedPerson(app, 'eve', [], '2024-01-01');
+    const source = await seedPerson(app, 'fay', [], '2024-01-01');
+    const trait = (personId: string, key: string, value: string, observedAt: string, expiresAt: string | null, setOnce = false) =>
+      app.db.query(`INSERT INTO trait (person_id, key, value, source, set_once, observed_at, expires_at) VALUES ($1, $2, $3, 'test', $4, $5, $6)`, [personId, key, JSON.stringify(value), setOnce, observedAt, expiresAt]);
+    // The target's value is newer but expired; the source's is older and live.
+    await trait(target, 'qa_plan', 'pro', '2025-06-02T00:00:00Z', '2025-07-01T00:00:00Z');
+    await trait(source, 'qa_plan', 'basic', '2025-06-01T00:00:00Z', null);
+    // An expired set-once first touch does not keep a live later one out either.
+    await trait(target, 'qa_touch', 'google', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z', true);
+    await trait(source, 'qa_touch', 'facebook', '2024-06-01T00:00:00Z', '2099-01-01T00:00:00Z', true);
+    // Both expired: the newest observation wins, as between two live ones.
+    await trait(target, 'qa_offer', '10%', '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z');
+    await trait(source, 'qa_offer', '20%', '2025-03-01T00:00:00Z', '2025-04-01T00:00:00Z');
+    const before = { target: await stateOf(app, target), source: await stateOf(app, source) };
+
+    const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "test") { id } }`, { s: source, t: target });
+    expect(merged.errors).toBeUndefined();
+    const served = await app.gql(`query ($id: ID!) { person(id: $id) { traits { key value } } }`, { id: target });
+    expect(served.data.person.traits.filter((item: { key: string }) => item.key.startsWith('qa_'))).toEqual([
+      { key: 'qa_plan', value: 'basic' },
+      { key: 'qa_touch', value: 'facebook' },
+    ]);
+    const [offer] = await app.db.query(`SELECT value FROM trait WHERE person_id = $1 AND key = 'qa_offer'`, [target]);
+    expect(offer.value).toBe('20%');
+
+    const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
+    expect(undone.errors).toBeUndefined();
+    expect(await stateOf(app, target)).toEqual(before.target);
+    expect((await stateOf(app, source)).traits).toEqual(before.source.traits);
+  });
+
   it('unmerge gives each person the first/last seen times of what it did, including after the merge', async () => {
     const ingest = async (externalId: string, email: string, observedAt: string) =>
       (await app.gql(INGEST, { records: [{ provider: 'app', externalId, email, firstName: externalId, lastName: 'Seen', observedAt }] })).data.ingestIdentities.outcomes[0].personId as string;
