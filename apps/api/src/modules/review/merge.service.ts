@@ -330,9 +330,11 @@ export class MergeService {
     const history = has.history ? await rows<{ id: string }>(tx, 'UPDATE consent_history SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]) : [];
 
     // Memberships: where both are current members, the source's membership ends; others move.
+    // A stay opened by a refresh that committed after this transaction began starts after now():
+    // it ends when it started, as refresh closes stays.
     const closed = !has.memberships ? [] : await rows<{ id: string }>(
       tx,
-      `UPDATE segment_membership m SET exited_at = now()
+      `UPDATE segment_membership m SET exited_at = greatest(now(), m.entered_at)
        WHERE m.person_id = $1 AND m.exited_at IS NULL
          AND EXISTS (SELECT 1 FROM segment_membership t WHERE t.person_id = $2 AND t.segment_id = m.segment_id AND t.exited_at IS NULL)
        RETURNING m.id`,

@@ -121,6 +121,18 @@ describe('merge and unmerge', () => {
     expect((await stateOf(app, source)).traits).toEqual(before.source.traits);
   });
 
+  it('closes a membership that began after the merge transaction did without breaking the membership order', async () => {
+    const target = await seedPerson(app, 'gus', [], '2024-01-01');
+    const source = await seedPerson(app, 'hal', [], '2024-01-01');
+    const [segment] = await app.db.query(`INSERT INTO segment (name, rules) VALUES ('Both late', '{"operator":"AND","conditions":[]}') RETURNING id`);
+    // As if a refresh had committed the source's stay while the merge transaction was running: it starts after the merge's now().
+    await app.db.query(`INSERT INTO segment_membership (segment_id, person_id, entered_at) VALUES ($1, $2, now() - interval '1 day'), ($1, $3, now() + interval '1 minute')`, [segment.id, target, source]);
+    const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "test") { id } }`, { s: source, t: target });
+    expect(merged.errors).toBeUndefined();
+    const [closed] = await app.db.query(`SELECT exited_at = entered_at AS at_entry FROM segment_membership WHERE person_id = $1`, [source]);
+    expect(closed).toEqual({ at_entry: true });
+  });
+
   it('unmerge gives each person the first/last seen times of what it did, including after the merge', async () => {
     const ingest = async (externalId: string, email: string, observedAt: string) =>
       (await app.gql(INGEST, { records: [{ provider: 'app', externalId, email, firstName: externalId, lastName: 'Seen', observedAt }] })).data.ingestIdentities.outcomes[0].personId as string;
