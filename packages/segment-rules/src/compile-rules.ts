@@ -2,6 +2,7 @@
 // SQL text comes only from this file and the field catalog; every value, trait key, event name
 // and property name is a parameter.
 import { ACTIVITY_EVENT_TYPES, EMAIL_CLICK_EVENTS, EMAIL_OPEN_EVENTS, FEATURE_WINDOW_DAYS, PRICING_MARKER, type ComputedFeature } from './field-catalog.js';
+import { PERSONAL_VALUE_SQL_PATTERNS } from './personal-values.js';
 import type { ComparisonOperator, ScalarType } from './rule-tree.js';
 import type {
   CheckedCondition,
@@ -20,6 +21,12 @@ export interface CompileOptions {
   now: Date;
   /** Number of the first parameter ($n), when the query is embedded after other parameters. */
   firstParameter?: number;
+  /**
+   * Trait keys and event properties whose string values are guarded: a string condition on them
+   * never matches a value that holds an e-mail address or a phone number (personal-values.ts).
+   * Spine guards every key that does not itself name personal data.
+   */
+  guardsPersonalValues?: (key: string) => boolean;
 }
 
 export interface CompiledRules {
@@ -29,6 +36,9 @@ export interface CompiledRules {
   where: string;
   parameters: unknown[];
 }
+
+/** Property operators that can match a string value. */
+const STRING_PROPERTY_OPERATORS = new Set<string>(['eq', 'neq', 'in', 'contains', 'starts_with']);
 
 type SqlCast = 'text' | 'float8' | 'boolean' | 'timestamptz' | 'int' | 'bigint' | 'text[]' | 'float8[]' | 'boolean[]' | 'uuid[]' | 'jsonb';
 
@@ -62,6 +72,10 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
   const now = () => parameters.shared('now', options.now.toISOString(), 'timestamptz');
   const windowStart = () => parameters.shared('window', new Date(options.now.getTime() - FEATURE_WINDOW_DAYS * DAY_MS).toISOString(), 'timestamptz');
   const activityTypes = () => parameters.shared('activity', [...ACTIVITY_EVENT_TYPES], 'text[]');
+  /** SQL that is true when the text expression holds no e-mail address or phone number. */
+  const impersonal = (text: string) =>
+    `NOT (${text} ~ ${parameters.shared('email-pattern', PERSONAL_VALUE_SQL_PATTERNS.email, 'text')} OR ${text} ~ ${parameters.shared('phone-pattern', PERSONAL_VALUE_SQL_PATTERNS.phone, 'text')})`;
+  const guarded = (key: string) => options.guardsPersonalValues?.(key) ?? false;
 
   const node = (current: CheckedNode, conjunctive: boolean): string => (current.kind === 'group' ? group(current, conjunctive) : condition(current, conjunctive));
 
@@ -125,7 +139,8 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
           current.operator === 'eq' && (current.type === 'string' || current.type === 'boolean')
             ? `t.value = ${parameters.add(JSON.stringify(current.value), 'jsonb')}`
             : compare(traitValue(current.type), current.type, current.operator, current.value);
-        return `EXISTS (SELECT 1 FROM trait t WHERE ${live} AND ${test})`;
+        const guard = current.type === 'string' && guarded(source.key) ? ` AND (jsonb_typeof(t.value) <> 'string' OR ${impersonal(`(t.value #>> '{}')`)})` : '';
+        return `EXISTS (SELECT 1 FROM trait t WHERE ${live} AND ${test}${guard})`;
       }
     }
   };
@@ -214,6 +229,13 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
   };
 
   const propertyFilter = (filter: CheckedPropertyFilter): string => {
+    const test = propertyTest(filter);
+    if (!STRING_PROPERTY_OPERATORS.has(filter.operator) || !guarded(filter.property)) return test;
+    const property = parameters.add(filter.property, 'text');
+    return `(${test} AND (jsonb_typeof(e.properties -> ${property}) <> 'string' OR ${impersonal(`(e.properties ->> ${property})`)}))`;
+  };
+
+  const propertyTest = (filter: CheckedPropertyFilter): string => {
     const property = parameters.add(filter.property, 'text');
     const json = `(e.properties -> ${property})`;
     const value = filter.value;

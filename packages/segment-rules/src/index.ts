@@ -3,3 +3,4 @@ export * from './field-catalog.js';
 export * from './validate-rules.js';
 export * from './compile-rules.js';
 export * from './reference-evaluator.js';
+export * from './personal-values.js';

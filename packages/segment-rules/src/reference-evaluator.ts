@@ -5,6 +5,7 @@ import { ACTIVITY_EVENT_TYPES, EMAIL_CLICK_EVENTS, EMAIL_OPEN_EVENTS, FEATURE_WI
 import { DAY_MS } from './compile-rules.js';
 import { parseDate, type CheckedCondition, type CheckedGroup, type CheckedNode, type CheckedPropertyFilter, type CheckedScalarCondition, type ScalarValue } from './validate-rules.js';
 import type { ScalarType } from './rule-tree.js';
+import { holdsPersonalValue } from './personal-values.js';
 
 export interface PersonFacts {
   id: string;
@@ -38,8 +39,10 @@ const LTV_COLUMNS = {
 
 type Comparable = string | number | boolean | Date | null | undefined;
 
-export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Date): boolean {
+export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Date, options: { guardsPersonalValues?: (key: string) => boolean } = {}): boolean {
   if (person.mergedIntoId !== null) return false;
+  /** A string under a guarded key that holds an e-mail address or phone number matches no string condition. */
+  const hidden = (key: string, value: unknown) => typeof value === 'string' && (options.guardsPersonalValues?.(key) ?? false) && holdsPersonalValue(value);
   const live = (expiresAt: Date | null) => expiresAt === null || expiresAt.getTime() > now.getTime();
 
   const node = (current: CheckedNode): boolean => {
@@ -73,7 +76,7 @@ export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Dat
             (current.withinLastDays === undefined || event.occurredAt.getTime() >= now.getTime() - current.withinLastDays * DAY_MS) &&
             (current.from === undefined || event.occurredAt.getTime() >= Date.parse(current.from)) &&
             (current.to === undefined || event.occurredAt.getTime() <= Date.parse(current.to)) &&
-            current.where.every((filter) => propertyMatches(filter, event.properties)),
+            current.where.every((filter) => propertyMatches(filter, event.properties) && !(STRING_PROPERTY_OPERATORS.has(filter.operator) && hidden(filter.property, ownProperty(event.properties, filter.property)))),
         ).length;
         return current.operator === 'performed' ? count >= current.minCount : count < current.minCount;
       }
@@ -96,6 +99,7 @@ export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Dat
         const present = trait !== undefined && trait.value !== null && trait.value !== undefined;
         if (current.operator === 'exists') return present;
         if (current.operator === 'not_exists') return !present;
+        if (current.type === 'string' && trait !== undefined && hidden(source.key, trait.value)) return false;
         return trait !== undefined && compare(traitValue(trait.value, current.type), current, now);
       }
     }
@@ -188,8 +192,14 @@ function compare(actual: Comparable, condition: Pick<CheckedScalarCondition, 'ty
   }
 }
 
+const STRING_PROPERTY_OPERATORS = new Set<string>(['eq', 'neq', 'in', 'contains', 'starts_with']);
+
+function ownProperty(properties: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;
+}
+
 function propertyMatches(filter: CheckedPropertyFilter, properties: Record<string, unknown>): boolean {
-  const actual = Object.prototype.hasOwnProperty.call(properties, filter.property) ? properties[filter.property] : undefined;
+  const actual = ownProperty(properties, filter.property);
   const value = filter.value;
   switch (filter.operator) {
     case 'exists':

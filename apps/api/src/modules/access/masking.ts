@@ -1,10 +1,12 @@
 // Masks for personal data, applied to PII fields for credentials without `pii:read` (MARKETER,
 // VIEWER, API keys without that scope). A masked value keeps enough shape to be recognisable in a
 // list ("j***@g***.com", "+*********67") and nothing that identifies the person.
+import { EMAIL_IN_TEXT, PHONE_IN_TEXT } from '@spine/segment-rules';
 
-const EMAIL_PATTERN = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/gu;
-// Seven or more digits, optionally with a leading + and the usual separators.
-const PHONE_PATTERN = /\+?\d[\d\s().-]{5,}\d/gu;
+// The same patterns make string segment conditions skip such values (@spine/segment-rules), so a
+// count cannot read back what is masked here.
+const EMAIL_PATTERN = new RegExp(EMAIL_IN_TEXT, 'gu');
+const PHONE_PATTERN = new RegExp(PHONE_IN_TEXT, 'gu');
 const SENSITIVE_KEY = /(e-?mail|phone|mobile|^tel$|telephone|^ip$|ip_?address|address|line1|line2|street|postal|zip)/iu;
 
 export function maskEmail(email: string): string {

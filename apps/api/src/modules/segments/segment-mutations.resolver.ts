@@ -15,14 +15,14 @@ export class SegmentMutationsResolver {
   @Mutation(() => Segment, { description: 'Create a dynamic segment from rules; it is evaluated at once.' })
   createSegment(@Arg('input', () => SegmentInput) input: SegmentInput, @Ctx() ctx: Context): Promise<Segment> {
     refusePersonalConditions(ctx.principal, input.rules);
-    return ctx.services.segments.create(ctx.db, input);
+    return ctx.services.segments.create(ctx.db, { ...input, guardsPersonalValues: !ctx.principal.permissions.has(Permission.PII_READ) });
   }
 
   @Allow(Permission.SEGMENTS_WRITE)
   @Mutation(() => Segment, { description: 'Rename or change the rules of a segment; members are re-evaluated at once (leavers get an exit date).' })
   updateSegment(@Arg('id', () => ID) id: string, @Arg('input', () => SegmentInput) input: SegmentInput, @Ctx() ctx: Context): Promise<Segment> {
     refusePersonalConditions(ctx.principal, input.rules);
-    return ctx.services.segments.update(ctx.db, id, input);
+    return ctx.services.segments.update(ctx.db, id, { ...input, guardsPersonalValues: !ctx.principal.permissions.has(Permission.PII_READ) });
   }
 
   @Allow(Permission.SEGMENTS_WRITE)

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRules, compileRules, evaluateRules, type PersonFacts, type ScalarType } from '@spine/segment-rules';
+import { checkRules, compileRules, evaluateRules, holdsPersonalValue, PERSONAL_VALUE_SQL_PATTERNS, type PersonFacts, type ScalarType } from '@spine/segment-rules';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
 const DAY = 86_400_000;
@@ -21,7 +21,9 @@ const TRAIT_TYPES = new Map<string, ScalarType>([
 
 const EMAILS = ['ann@example.org', 'bob@shop.com', 'Carl@Example.org', null];
 const NAMES = ['Ann', 'ann', 'Bob', 'Anna', null];
-const PLANS = ['free', 'pro', 'team', 'Pro'];
+// With an e-mail address and a phone number among them: string conditions on guarded keys never match those.
+const PLANS = ['free', 'pro', 'team', 'Pro', 'pro@team.io', 'Team +1 (415) 555-0101'];
+const guardsPersonalValues = (key: string) => key !== 'path';
 const EVENT_NAMES = ['Order Completed', 'Page Viewed', 'Email Opened', 'Email Link Clicked', 'Pricing Page', 'Signed Up'];
 const PROVIDERS = ['shopify', 'stripe', 'app'];
 
@@ -94,7 +96,7 @@ const conditionArbitrary = fc.oneof(
   on('email', stringOperator(EMAILS.filter(Boolean) as string[], ['example', 'ANN', '@', 'carl'])),
   on('firstName', stringOperator(['Ann', 'ann', 'Bob'], ['an', 'B'])),
   fc.constantFrom('firstSeenAt', 'lastSeenAt').chain((field) => on(field, dateOperator)),
-  on('trait.plan', stringOperator(PLANS, ['pr', 'T'])),
+  on('trait.plan', stringOperator(PLANS, ['pr', 'T', 'pro@', '415'])),
   on('trait.age', numberOperator(fc.integer({ min: 0, max: 80 }))),
   on('trait.vip', fc.oneof(fc.record({ operator: fc.constantFrom('eq', 'neq'), value: fc.boolean() }), fc.record({ operator: fc.constantFrom('exists', 'not_exists') }))),
   on('trait.renewal', dateOperator),
@@ -122,7 +124,7 @@ const conditionArbitrary = fc.oneof(
         where: fc.array(
           fc.oneof(
             fc.record({ property: fc.constant('total'), operator: fc.constantFrom('gt', 'lte'), value: fc.integer({ min: 0, max: 100 }) }),
-            fc.record({ property: fc.constantFrom('plan', 'path'), operator: fc.constantFrom('eq', 'neq', 'contains', 'starts_with'), value: fc.constantFrom('pro', '/pricing', 'PRIC', '/') }),
+            fc.record({ property: fc.constantFrom('plan', 'path'), operator: fc.constantFrom('eq', 'neq', 'contains', 'starts_with'), value: fc.constantFrom('pro', '/pricing', 'PRIC', '/', 'pro@team.io', 'Team +1') }),
             fc.record({ property: fc.constantFrom('plan', 'path'), operator: fc.constant('in'), value: fc.constant(['team', 5, '/home']) }),
             fc.record({ property: fc.constantFrom('plan', 'path', 'total'), operator: fc.constantFrom('exists', 'not_exists') }),
           ),
@@ -223,11 +225,13 @@ describe('segment rules on PostgreSQL', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(personArbitrary, { minLength: 3, maxLength: 14 }), fc.array(treeArbitrary, { minLength: 12, maxLength: 12 }), async (persons, trees) => {
         const facts = await store(app, persons);
-        for (const tree of trees) {
+        for (const [index, tree] of trees.entries()) {
           const checked = checkRules(tree, { traitTypes: TRAIT_TYPES });
-          const compiled = compileRules(checked, { now: NOW });
+          // Half of the trees as Spine compiles them (personal values guarded), half without the guard.
+          const options = index % 2 === 0 ? { guardsPersonalValues } : {};
+          const compiled = compileRules(checked, { now: NOW, ...options });
           const found = (await app.db.query(`SELECT p.id FROM ${compiled.from} WHERE ${compiled.where}`, compiled.parameters)) as { id: string }[];
-          const expected = facts.filter((person) => evaluateRules(checked, person, NOW)).map((person) => person.id).sort();
+          const expected = facts.filter((person) => evaluateRules(checked, person, NOW, options)).map((person) => person.id).sort();
           expect(found.map((row) => row.id).sort(), JSON.stringify(tree)).toEqual(expected);
           compared += 1;
           const live = facts.filter((person) => person.mergedIntoId === null).length;
@@ -239,5 +243,23 @@ describe('segment rules on PostgreSQL', () => {
     // The generators must produce trees that split the persons, not only all-or-nothing ones.
     expect(compared).toBe(240);
     expect(nonTrivial).toBeGreaterThan(compared / 8);
+  });
+
+  it('find e-mail addresses and phone numbers in PostgreSQL exactly where the masking finds them', async () => {
+    const piece = fc.oneof(
+      fc.constantFrom('ann', 'x', '@', '.', '+', '-', ' ', '(', ')', ':', 'org', '2025-06-01', 'T12:00:00Z', '415', '555', '0101', '1', '20', '7946', '0958'),
+      fc.string({ maxLength: 3 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')), { minLength: 50, maxLength: 50 }), async (texts) => {
+        const found = (await app.db.query(`SELECT t ~ $2 OR t ~ $3 AS personal FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n`, [
+          texts,
+          PERSONAL_VALUE_SQL_PATTERNS.email,
+          PERSONAL_VALUE_SQL_PATTERNS.phone,
+        ])) as { personal: boolean }[];
+        expect(found.map((row) => row.personal)).toEqual(texts.map(holdsPersonalValue));
+      }),
+      { numRuns: 40 },
+    );
   });
 });

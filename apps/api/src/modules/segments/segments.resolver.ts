@@ -31,7 +31,7 @@ export class SegmentsResolver {
   @Query(() => SegmentPreview, { description: 'Who would match these rules now (count and a sample of the most recently seen), without saving anything: for live feedback in a builder.' })
   previewSegment(@Arg('rules', () => GraphQLJSON, { validate: false }) rules: unknown, @Ctx() ctx: Context): Promise<SegmentPreview> {
     refusePersonalConditions(ctx.principal, rules);
-    return ctx.services.segments.preview(ctx.db, rules);
+    return ctx.services.segments.preview(ctx.db, rules, { guardsPersonalValues: !ctx.principal.permissions.has(Permission.PII_READ) });
   }
 
   @Allow(Permission.GRAPH_READ)

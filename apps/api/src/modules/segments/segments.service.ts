@@ -24,8 +24,18 @@ import { PERSON_COLUMNS, toPerson, type PersonRow } from '../persons/person.row.
 import type { Person } from '../persons/person.type.js';
 import type { IdentifierLookup, IdentityLookupService } from '../identity/identity-lookup.service.js';
 import type { IdentityKind } from '../identity/identity-kind.enum.js';
+import { isPersonalKey } from '../access/masking.js';
 import { SEGMENT_COLUMNS, toSegment, type SegmentRow } from './segment.row.js';
 import type { Segment } from './segment.type.js';
+
+/**
+ * Rules evaluated for someone without pii:read: their string conditions on traits and event
+ * properties never match a value holding an e-mail address or phone number (what that reader sees
+ * masked), so a count cannot spell one out. Keys that name personal data (`trait.work_email`) need
+ * pii:read to be compared at all (personal-conditions.ts).
+ */
+const guardsPersonalValues = (key: string) => !isPersonalKey(key);
+const compileOptions = (guarded: boolean) => (guarded ? { guardsPersonalValues } : {});
 
 export const EMPTY_RULES = { operator: 'AND', conditions: [] } as const;
 export const PREVIEW_SAMPLE_SIZE = 10;
@@ -34,6 +44,8 @@ export interface SegmentDraft {
   name: string;
   description?: string | null;
   rules: unknown;
+  /** Saved by someone without pii:read: evaluated with personal-looking values guarded. */
+  guardsPersonalValues?: boolean;
 }
 
 export interface RefreshOutcome {
@@ -103,9 +115,10 @@ export class SegmentsService {
   }
 
   /** Count and a sample of who matches now, without storing anything: two statements whatever the rules. */
-  async preview(db: Db, rules: unknown, sampleSize = PREVIEW_SAMPLE_SIZE): Promise<{ count: number; sample: Person[] }> {
+  async preview(db: Db, rules: unknown, options: { sampleSize?: number; guardsPersonalValues?: boolean } = {}): Promise<{ count: number; sample: Person[] }> {
+    const sampleSize = options.sampleSize ?? PREVIEW_SAMPLE_SIZE;
     const checked = this.check(rules, await this.ruleContext(db, rules));
-    const compiled = compileRules(checked, { now: new Date(), firstParameter: 2 });
+    const compiled = compileRules(checked, { now: new Date(), firstParameter: 2, ...compileOptions(options.guardsPersonalValues ?? false) });
     const found = await rows<PersonRow & { total: number; id: string | null }>(
       db,
       `WITH matched AS MATERIALIZED (SELECT p.id, p.last_seen_at FROM ${compiled.from} WHERE ${compiled.where})
@@ -131,7 +144,7 @@ export class SegmentsService {
     const name = this.name(draft.name);
     return withTransaction(db, async (tx) => {
       const rules = this.withResolvedTypes(draft.rules, this.check(draft.rules, await this.ruleContext(tx, draft.rules)));
-      const row = await this.insert(tx, { name, description: draft.description ?? null, kind: 'DYNAMIC', rules });
+      const row = await this.insert(tx, { name, description: draft.description ?? null, kind: 'DYNAMIC', rules, guardsPersonalValues: draft.guardsPersonalValues ?? false });
       return (await this.refreshInTransaction(tx, row.id)).segment;
     }, { retries: 0 });
   }
@@ -148,7 +161,13 @@ export class SegmentsService {
       }
       const rules = current.kind === 'STATIC' ? EMPTY_RULES : this.withResolvedTypes(draft.rules, this.check(draft.rules, await this.ruleContext(tx, draft.rules, segmentId)));
       try {
-        await tx.query('UPDATE segment SET name = $2, description = $3, rules = $4, updated_at = now() WHERE id = $1', [segmentId, name, draft.description ?? null, JSON.stringify(rules)]);
+        await tx.query('UPDATE segment SET name = $2, description = $3, rules = $4, guards_personal_values = $5, updated_at = now() WHERE id = $1', [
+          segmentId,
+          name,
+          draft.description ?? null,
+          JSON.stringify(rules),
+          draft.guardsPersonalValues ?? false,
+        ]);
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict(`A segment named "${name}" already exists`);
         throw error;
@@ -293,7 +312,7 @@ export class SegmentsService {
 
   private async refreshInTransaction(tx: Db, segmentId: string): Promise<RefreshOutcome> {
     // The row lock serializes refreshes of one segment (and updates to it).
-    const current = await one<{ kind: string; rules: unknown }>(tx, 'SELECT kind, rules FROM segment WHERE id = $1 FOR UPDATE', [segmentId]);
+    const current = await one<{ kind: string; rules: unknown; guards_personal_values: boolean }>(tx, 'SELECT kind, rules, guards_personal_values FROM segment WHERE id = $1 FOR UPDATE', [segmentId]);
     if (!current) throw notFound(`No segment has the id ${segmentId}`);
     const now = new Date();
     let matched: string;
@@ -305,7 +324,7 @@ export class SegmentsService {
     } else {
       // Stored rules carry their trait types, so a refresh reads no catalog from the data.
       const checked = this.check(current.rules, { segmentId });
-      const compiled = compileRules(checked, { now, firstParameter: 3 });
+      const compiled = compileRules(checked, { now, firstParameter: 3, ...compileOptions(current.guards_personal_values) });
       matched = `SELECT p.id FROM ${compiled.from} WHERE ${compiled.where}`;
       parameters = compiled.parameters;
     }
@@ -331,12 +350,12 @@ export class SegmentsService {
     return { segment: toSegment(outcome!), entered: outcome!.entered, exited: outcome!.exited };
   }
 
-  private async insert(tx: Db, segment: { name: string; description: string | null; kind: 'DYNAMIC' | 'STATIC'; rules: unknown }): Promise<SegmentRow> {
+  private async insert(tx: Db, segment: { name: string; description: string | null; kind: 'DYNAMIC' | 'STATIC'; rules: unknown; guardsPersonalValues?: boolean }): Promise<SegmentRow> {
     try {
       const row = await one<SegmentRow>(
         tx,
-        `INSERT INTO segment AS s (name, description, kind, rules) VALUES ($1, $2, $3, $4) RETURNING ${SEGMENT_COLUMNS}`,
-        [segment.name, segment.description, segment.kind, JSON.stringify(segment.rules)],
+        `INSERT INTO segment AS s (name, description, kind, rules, guards_personal_values) VALUES ($1, $2, $3, $4, $5) RETURNING ${SEGMENT_COLUMNS}`,
+        [segment.name, segment.description, segment.kind, JSON.stringify(segment.rules), segment.guardsPersonalValues ?? false],
       );
       return row!;
     } catch (error) {

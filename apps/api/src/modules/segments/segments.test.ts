@@ -103,6 +103,39 @@ describe('segments', () => {
     const saved = await app.gql(CREATE, { input: { name: 'Probe', rules: probe('email', 'contains', 'x') } }, as);
     expect(saved.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
+    // An e-mail address (or phone number) kept under a key that does not say so is masked for a
+    // marketer wherever it is shown, and no string condition of theirs matches it: not in a preview,
+    // not in a segment they save (nor at its later refreshes). Administrators' rules are unaffected.
+    await app.db.query(`INSERT INTO trait (person_id, key, value, source) VALUES ($1, 'contact', '"secret.person@hidden.org"', 'test'), ($2, 'contact', '"call +44 20 7946 0958"', 'test'), ($3, 'contact', '"front desk"', 'test')`, [ids[0], ids[1], ids[2]]);
+    await app.db.query(`INSERT INTO event (message_id, person_id, type, name, source, properties, occurred_at) VALUES ('probe-1', $1, 'track', 'Referred', 'test', '{"customer": "secret.person@hidden.org"}', now())`, [ids[0]]);
+    const count = async (rules: object, headers?: Record<string, string>) => {
+      const result = await app.gql(PREVIEW, { rules }, headers);
+      expect(result.errors, JSON.stringify(rules)).toBeUndefined();
+      return result.data.previewSegment.count;
+    };
+    const probes = [
+      [probe('trait.contact', 'starts_with', 'secret.person@h'), 1],
+      [probe('trait.contact', 'contains', '7946'), 1],
+      [probe('trait.contact', 'eq', 'secret.person@hidden.org'), 1],
+      [probe('event', 'performed', { name: 'Referred', where: [{ property: 'customer', operator: 'starts_with', value: 'secret' }] }), 1],
+    ] as const;
+    for (const [rules, forAdmin] of probes) {
+      expect(await count(rules, as), JSON.stringify(rules)).toBe(0);
+      expect(await count(rules), JSON.stringify(rules)).toBe(forAdmin);
+    }
+    expect(await count(probe('trait.contact', 'contains', 'desk'), as)).toBe(1);
+    expect(await count(probe('trait.contact', 'exists'), as)).toBe(3);
+    const marketerSegment = await app.gql(CREATE, { input: { name: 'Probe by trait', rules: probe('trait.contact', 'starts_with', 'secret') } }, as);
+    expect(marketerSegment.data.createSegment.memberCount).toBe(0);
+    expect((await app.gql(REFRESH, { id: marketerSegment.data.createSegment.id })).data.refreshSegment.segment.memberCount).toBe(0);
+    const adminCopy = await app.gql(CREATE, { input: { name: 'Probe by trait (admin)', rules: probe('trait.contact', 'starts_with', 'secret') } });
+    expect(adminCopy.data.createSegment.memberCount).toBe(1);
+    await app.gql(`mutation ($id: ID!) { deleteSegment(id: $id) }`, { id: marketerSegment.data.createSegment.id });
+    await app.gql(`mutation ($id: ID!) { deleteSegment(id: $id) }`, { id: adminCopy.data.createSegment.id });
+    // What the marketer is shown is masked the same way.
+    const shownTraits = (await app.gql(`query ($id: ID!) { person(id: $id) { traits { key value } } }`, { id: ids[0] }, as)).data.person.traits;
+    expect(JSON.stringify(shownTraits)).not.toContain('secret.person');
+
     // Whether a value exists is fine, and so is everything else a marketer segments on.
     const exists = await app.gql(PREVIEW, { rules: probe('email', 'exists') }, as);
     expect(exists.errors).toBeUndefined();
