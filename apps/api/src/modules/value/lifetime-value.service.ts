@@ -246,13 +246,15 @@ export class LifetimeValueService {
 
   /**
    * After a merge or unmerge moved purchases between persons: their lifetime values again, with
-   * the latest model's parameters (population-level, so they apply to anyone), in the caller's
-   * transaction. Engagement scores rank a person among everyone, so they wait for the next
-   * recompute. A person left without purchases loses their value row. Nothing before a first fit.
+   * the parameters of the latest recompute (population-level, so they apply to anyone), in the
+   * caller's transaction. That model, not a later `fit`, wrote everyone else's values: a
+   * diagnostic fit (another calibration end or time unit) must not score a few persons on its own.
+   * Engagement scores rank a person among everyone, so they wait for the next recompute. A person
+   * left without purchases loses their value row. Nothing before a first recompute.
    */
   async rescorePersons(tx: Db, personIds: readonly string[]): Promise<void> {
     if (personIds.length === 0) return;
-    const model = await loadLatestModel(tx);
+    const model = await loadLatestModel(tx, 'RECOMPUTE');
     if (!model) return;
     const now = new Date();
     const days = await loadPurchaseDays(tx, this.settings.purchases, { until: now, personIds });

@@ -234,6 +234,27 @@ describe('lifetime value and engagement', () => {
       expect(await value(source)).toMatchObject({ currentValue: 15, totalPurchases: 1 });
     });
 
+    it("keeps per-person values on the recompute's model after a diagnostic fit: merge, unmerge and expectedPurchases", async () => {
+      const person = async (id: string) => (await app.gql(PERSON_VALUE, { id })).data.person;
+      expect((await app.gql(RECOMPUTE)).errors).toBeUndefined();
+      const before = await person(ids.one);
+      // A fit on another calibration end keeps its model (and lifetimeValueModel serves it) but must not score anyone.
+      const fit = await app.gql(FIT, { calibrationEnd: '1997-09-30T00:00:00Z', timeUnit: 'week' });
+      expect(fit.errors).toBeUndefined();
+      expect((await app.gql(`{ lifetimeValueModel { id } }`)).data.lifetimeValueModel.id).toBe(fit.data.fitLifetimeValueModel.id);
+      expect((await person(ids.one)).expectedPurchases).toBe(before.expectedPurchases);
+
+      const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "same customer") { id } }`, { s: ids.one, t: ids['same-day'] });
+      expect(merged.errors).toBeUndefined();
+      expect((await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id })).errors).toBeUndefined();
+      const after = await person(ids.one);
+      // Rescored at unmerge with the recompute's parameters: the same figures as the recompute wrote.
+      expect(after.lifetimeValue.computedAt).not.toBe(before.lifetimeValue.computedAt);
+      expect(after.lifetimeValue.predictedValue).toBeCloseTo(before.lifetimeValue.predictedValue, 9);
+      expect(after.lifetimeValue.churnProbability).toBe(before.lifetimeValue.churnProbability);
+      expect(after.expectedPurchases).toBe(before.expectedPurchases);
+    });
+
     it('rejects an out-of-range forecast horizon', async () => {
       const result = await app.gql(`query ($id: ID!) { person(id: $id) { expectedPurchases(weeks: -1) } }`, { id: ids.one });
       expect(result.errors).toHaveLength(1);

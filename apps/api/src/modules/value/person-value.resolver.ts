@@ -16,11 +16,13 @@ export class PersonValueResolver {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: 'Expected purchase days in the next `weeks` weeks (BG/NBD, latest model, history as of now); 0 without purchases, null before any model is fitted.',
+    description: "Expected purchase days in the next `weeks` weeks (BG/NBD with the latest recompute's model, the one lifetimeValue was written with; history as of now); 0 without purchases, null before the first recompute.",
   })
   async expectedPurchases(@Root() person: Person, @Args(() => ExpectedPurchasesArguments) args: ExpectedPurchasesArguments, @Ctx() ctx: Context): Promise<number | null> {
+    // The recompute's model, like lifetimeValue beside it on the 360: a diagnostic fit (another
+    // calibration end or time unit) does not change per-person figures.
     const [model, days] = await Promise.all([
-      ctx.loaders.latestLifetimeValueModel.load('latest'),
+      ctx.loaders.latestLifetimeValueModel.load('RECOMPUTE'),
       ctx.loaders.purchasesByPerson.load({ personId: person.id, definition: ctx.services.lifetimeValue.purchases }),
     ]);
     return model ? ctx.services.lifetimeValue.expectedPurchases(model, days, args.weeks) : null;

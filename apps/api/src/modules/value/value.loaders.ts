@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { groupInKeyOrder, rows, type Db } from '../../database/sql.js';
 import type { EngagementScore, LifetimeValue } from './lifetime-value.type.js';
-import { loadLatestModel, type LtvModelRecord } from './lifetime-value.service.js';
+import { loadLatestModel, type LtvModelRecord, type ModelPurpose } from './lifetime-value.service.js';
 import { loadPurchaseDays, type PurchaseDay, type PurchaseDefinition } from './purchase-history.js';
 
 export function createLifetimeValueLoader(db: Db) {
@@ -54,10 +54,11 @@ export function createPurchasesByPersonLoader(db: Db) {
   );
 }
 
-/** The latest fitted model, read once per request whatever the number of persons asking. */
+/**
+ * The latest model of any purpose ('latest') or of one ('RECOMPUTE': the model per-person values
+ * were written with), each read once per request whatever the number of persons asking.
+ */
 export function createLatestModelLoader(db: Db) {
-  return new DataLoader<'latest', LtvModelRecord | null>(async (keys) => {
-    const model = await loadLatestModel(db);
-    return keys.map(() => model);
-  });
+  return new DataLoader<'latest' | ModelPurpose, LtvModelRecord | null>((keys) =>
+    Promise.all(keys.map((key) => loadLatestModel(db, key === 'latest' ? undefined : key))));
 }
