@@ -941,7 +941,15 @@ describe('console end to end', () => {
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(3);
     const actions = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
     expect(actions).toEqual(expect.arrayContaining(['DECIDE_MERGE_CANDIDATE', 'UNMERGE', 'VIEW_PERSON', 'MERGE', 'CREATE_STAFF_USER']));
-    await expect(page.locator('tr[data-action="UNMERGE"]').first().textContent()).resolves.toContain('staff:sam.support@spine-staff.dev');
+    // Who: the e-mail with the kind of actor as a label; the actor as recorded is the title.
+    const unmergedBy = page.locator('tr[data-action="UNMERGE"]').first().locator('.actor');
+    await expect(unmergedBy.textContent()).resolves.toBe('sam.support@spine-staff.dev Staff');
+    await expect(unmergedBy.getAttribute('title')).resolves.toBe('staff:sam.support@spine-staff.dev');
+    // The seeding went through the admin token: the system, not a person.
+    const seededBy = page.locator('tr[data-action="CREATE_STAFF_USER"]').first().locator('.actor');
+    await expect(seededBy.textContent()).resolves.toBe('Admin token System');
+    await expect(seededBy.getAttribute('title')).resolves.toBe('admin-token');
+    await expect(page.locator('td.cell-actor').allTextContents()).resolves.not.toContainEqual(expect.stringContaining('staff:'));
     await screenshot(page, '14-audit-log');
     // Filtered by action.
     await page.getByLabel('Action').selectOption('DECIDE_MERGE_CANDIDATE');

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { Actor } from '../../components/Actor';
 import { DateTime } from '../../components/DateTime';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -123,7 +124,9 @@ export function AuditLogPage() {
                   <td className="nowrap">
                     <DateTime value={entry.at} />
                   </td>
-                  <td>{entry.actor}</td>
+                  <td className="cell-actor">
+                    <Actor actor={entry.actor} />
+                  </td>
                   <td>{label(entry.action)}</td>
                   <td>{entry.personId ? <Link to={`/persons/${entry.personId}`}>{entry.personId.slice(0, 8)}…</Link> : <span className="muted">—</span>}</td>
                   <td>{entry.reason ?? <span className="muted">—</span>}</td>
