@@ -84,6 +84,22 @@ describe('erasePerson', () => {
     expect(log[0].counts).toMatchObject({ persons: 2, events: 1, consents: 1, memberships: 1, merges: 1 });
   });
 
+  it('leaves each segment counting its remaining members', async () => {
+    const created = await app.gql(INGEST, {
+      records: [
+        { provider: 'app', externalId: 'count-1', email: 'counted.one@fastmail.com', firstName: 'Una', lastName: 'Counted' },
+        { provider: 'app', externalId: 'count-2', email: 'counted.two@fastmail.com', firstName: 'Dos', lastName: 'Counted' },
+      ],
+    });
+    const [one] = created.data.ingestIdentities.outcomes.map((outcome: { personId: string }) => outcome.personId);
+    const segment = await app.gql(`mutation { createSegment(input: { name: "Counted", rules: { operator: "AND", conditions: [{ field: "lastName", operator: "eq", value: "Counted" }] } }) { id memberCount } }`);
+    expect(segment.data.createSegment.memberCount).toBe(2);
+    const erased = await app.gql(`mutation ($id: ID!) { erasePerson(id: $id) }`, { id: one });
+    expect(erased.errors).toBeUndefined();
+    const after = await app.gql(`query ($id: ID!) { segment(id: $id) { memberCount members(first: 10) { totalCount } } }`, { id: segment.data.createSegment.id });
+    expect(after.data.segment).toEqual({ memberCount: 1, members: { totalCount: 1 } });
+  });
+
   it('answers an unknown or malformed id with a coded error', async () => {
     const unknown = await app.gql(`mutation { erasePerson(id: "00000000-0000-4000-8000-000000000000") }`);
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');

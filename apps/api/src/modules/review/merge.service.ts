@@ -7,6 +7,7 @@ import { one, rows } from '../../database/sql.js';
 import type { MergeEvidence } from './merge.type.js';
 import { MERGE_COLUMNS, type MergeRow } from './merge.loaders.js';
 import { livePersonIds } from '../persons/live-persons.js';
+import { recountSegmentMembers } from '../../database/segment-member-count.js';
 
 interface TraitSnapshot {
   key: string;
@@ -329,17 +330,19 @@ export class MergeService {
     await this.writeConsents(tx, targetId, targetConsentsAfter);
     const history = has.history ? await rows<{ id: string }>(tx, 'UPDATE consent_history SET person_id = $2 WHERE person_id = $1 RETURNING id', [sourceId, targetId]) : [];
 
-    // Memberships: where both are current members, the source's membership ends; others move.
+    // Memberships: where both are current members, the source's membership ends (those segments
+    // have one member fewer); others move (as many members as before).
     // A stay opened by a refresh that committed after this transaction began starts after now():
     // it ends when it started, as refresh closes stays.
-    const closed = !has.memberships ? [] : await rows<{ id: string }>(
+    const closed = !has.memberships ? [] : await rows<{ id: string; segment_id: string }>(
       tx,
       `UPDATE segment_membership m SET exited_at = greatest(now(), m.entered_at)
        WHERE m.person_id = $1 AND m.exited_at IS NULL
          AND EXISTS (SELECT 1 FROM segment_membership t WHERE t.person_id = $2 AND t.segment_id = m.segment_id AND t.exited_at IS NULL)
-       RETURNING m.id`,
+       RETURNING m.id, m.segment_id`,
       [sourceId, targetId],
     );
+    await recountSegmentMembers(tx, closed.map((row) => row.segment_id));
     const moved = !has.memberships ? [] : await rows<{ id: string }>(tx, 'UPDATE segment_membership SET person_id = $2 WHERE person_id = $1 AND NOT (id = ANY($3::bigint[])) RETURNING id', [
       sourceId,
       targetId,
@@ -446,7 +449,8 @@ export class MergeService {
     await tx.query('UPDATE consent_history SET person_id = $1 WHERE id = ANY($2::uuid[])', [sourceId, state.consentHistoryIds]);
 
     await tx.query('UPDATE segment_membership SET person_id = $1 WHERE id = ANY($2::bigint[])', [sourceId, state.movedMembershipIds]);
-    await tx.query('UPDATE segment_membership SET exited_at = NULL WHERE id = ANY($1::bigint[])', [state.closedMembershipIds]);
+    const reopened = await rows<{ segment_id: string }>(tx, 'UPDATE segment_membership SET exited_at = NULL WHERE id = ANY($1::bigint[]) RETURNING segment_id', [state.closedMembershipIds]);
+    await recountSegmentMembers(tx, reopened.map((row) => row.segment_id));
     await tx.query(
       `UPDATE source_record r SET person_id = $1 FROM unnest($2::text[], $3::text[]) AS k(provider, external_id)
        WHERE r.provider = k.provider AND r.external_id = k.external_id`,

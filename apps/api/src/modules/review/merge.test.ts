@@ -292,3 +292,53 @@ describe('merges planned by identity resolution', () => {
     expect(recordsAfter).toEqual(recordsBefore);
   });
 });
+
+describe('segment member counts', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app?.close());
+
+  /** Each segment's memberCount as served, and its open stays as stored. */
+  async function counts() {
+    const served = await app.gql(`{ segments { name memberCount } }`);
+    expect(served.errors).toBeUndefined();
+    const open = await app.db.query(`SELECT s.name, count(m.id)::int AS open FROM segment s LEFT JOIN segment_membership m ON m.segment_id = s.id AND m.exited_at IS NULL GROUP BY s.name`);
+    const stored = Object.fromEntries(open.map((row: { name: string; open: number }) => [row.name, row.open]));
+    return Object.fromEntries(served.data.segments.map((segment: { name: string; memberCount: number }) => [segment.name, { memberCount: segment.memberCount, open: stored[segment.name] }]));
+  }
+
+  it('follow merges (manual and by identity resolution) and unmerges', async () => {
+    const created = await app.gql(INGEST, {
+      records: [
+        { provider: 'app', externalId: 'mc-a', email: 'mc.ann@fastmail.com', firstName: 'Ann', lastName: 'Count' },
+        { provider: 'app', externalId: 'mc-b', email: 'mc.bea@fastmail.com', firstName: 'Ann', lastName: 'Count' },
+        { provider: 'stripe', externalId: 'mc-c', phone: '+1 312 555 0177', firstName: 'Ann', lastName: 'Count' },
+      ],
+    });
+    const [a, b] = created.data.ingestIdentities.outcomes.map((outcome: { personId: string }) => outcome.personId);
+    const everyone = await app.gql(`mutation { createSegment(input: { name: "Everyone", rules: { operator: "AND", conditions: [] } }) { memberCount } }`);
+    expect(everyone.data.createSegment.memberCount).toBe(3);
+    const listed = await app.gql(`mutation { createStaticSegment(input: { name: "Bea", identifiers: [{ kind: EMAIL, value: "mc.bea@fastmail.com" }] }) { segment { memberCount } } }`);
+    expect(listed.data.createStaticSegment.segment.memberCount).toBe(1);
+
+    // Both are in Everyone: the source's stay ends there; its stay in Bea moves to the target.
+    const merged = await app.gql(`mutation ($s: ID!, $t: ID!) { mergePersons(sourceId: $s, targetId: $t, reason: "test") { id } }`, { s: b, t: a });
+    expect(merged.errors).toBeUndefined();
+    expect(await counts()).toEqual({ Everyone: { memberCount: 2, open: 2 }, Bea: { memberCount: 1, open: 1 } });
+
+    const undone = await app.gql(`mutation ($m: ID!) { unmerge(mergeId: $m) { id } }`, { m: merged.data.mergePersons.id });
+    expect(undone.errors).toBeUndefined();
+    expect(await counts()).toEqual({ Everyone: { memberCount: 3, open: 3 }, Bea: { memberCount: 1, open: 1 } });
+
+    // A record tying Ann's email to the stripe phone: identity resolution merges the two persons.
+    const tie = await app.gql(INGEST, { records: [{ provider: 'shop', externalId: 'mc-tie', email: 'mc.ann@fastmail.com', phone: '(312) 555-0177', firstName: 'Ann', lastName: 'Count' }] });
+    expect(tie.data.ingestIdentities.merges).toBe(1);
+    expect(await counts()).toEqual({ Everyone: { memberCount: 2, open: 2 }, Bea: { memberCount: 1, open: 1 } });
+    // What a refresh would find.
+    const refreshed = await app.gql(`{ segments { id name } }`);
+    for (const segment of refreshed.data.segments) await app.gql(`mutation ($id: ID!) { refreshSegment(id: $id) { entered exited } }`, { id: segment.id });
+    expect(await counts()).toEqual({ Everyone: { memberCount: 2, open: 2 }, Bea: { memberCount: 1, open: 1 } });
+  });
+});
