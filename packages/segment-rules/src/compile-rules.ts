@@ -180,13 +180,16 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
       case 'starts_with':
         return `starts_with(lower(${expression}), lower(${parameters.add(value, 'text')}))`;
       case 'within_last_days':
-        return `${expression} >= ${parameters.add(new Date(options.now.getTime() - (value as number) * DAY_MS).toISOString(), 'timestamptz')}`;
+        // The last N days up to now: a date still to come is not within them.
+        return `(${expression} >= ${parameters.add(new Date(options.now.getTime() - (value as number) * DAY_MS).toISOString(), 'timestamptz')} AND ${expression} <= ${now()})`;
     }
   };
 
   const feature = (name: ComputedFeature): string => {
+    // Activity is what happened up to now: an event stamped ahead (clock skew within what ingestion
+    // accepts) counts once its time has come.
     const recent = (filter: string, count = 'count(*)') =>
-      `(SELECT ${count} FROM event e WHERE e.person_id = p.id AND e.occurred_at >= ${windowStart()} AND ${filter})`;
+      `(SELECT ${count} FROM event e WHERE e.person_id = p.id AND e.occurred_at >= ${windowStart()} AND e.occurred_at <= ${now()} AND ${filter})`;
     switch (name) {
       case 'activeDays':
         return recent(`e.type = ANY(${activityTypes()})`, `count(DISTINCT (e.occurred_at AT TIME ZONE 'UTC')::date)`);
@@ -205,13 +208,15 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
       case 'daysSinceSignup':
         return `floor(extract(epoch FROM (${now()} - p.first_seen_at)) / 86400)`;
       case 'daysSinceLastActive':
-        return `floor(extract(epoch FROM (${now()} - (SELECT max(e.occurred_at) FROM event e WHERE e.person_id = p.id AND e.type = ANY(${activityTypes()})))) / 86400)`;
+        return `floor(extract(epoch FROM (${now()} - (SELECT max(e.occurred_at) FROM event e WHERE e.person_id = p.id AND e.occurred_at <= ${now()} AND e.type = ANY(${activityTypes()})))) / 86400)`;
     }
   };
 
   const event = (current: CheckedEventCondition, conjunctive: boolean): string => {
     const filters = [`e.name = ${parameters.add(current.name, 'text')}`];
-    if (current.withinLastDays !== undefined) filters.push(`e.occurred_at >= ${parameters.add(new Date(options.now.getTime() - current.withinLastDays * DAY_MS).toISOString(), 'timestamptz')}`);
+    if (current.withinLastDays !== undefined) {
+      filters.push(`e.occurred_at >= ${parameters.add(new Date(options.now.getTime() - current.withinLastDays * DAY_MS).toISOString(), 'timestamptz')}`, `e.occurred_at <= ${now()}`);
+    }
     if (current.from !== undefined) filters.push(`e.occurred_at >= ${parameters.add(current.from, 'timestamptz')}`);
     if (current.to !== undefined) filters.push(`e.occurred_at <= ${parameters.add(current.to, 'timestamptz')}`);
     for (const filter of current.where) filters.push(propertyFilter(filter));

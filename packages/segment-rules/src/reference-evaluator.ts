@@ -73,7 +73,7 @@ export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Dat
         const count = person.events.filter(
           (event) =>
             event.name === current.name &&
-            (current.withinLastDays === undefined || event.occurredAt.getTime() >= now.getTime() - current.withinLastDays * DAY_MS) &&
+            (current.withinLastDays === undefined || (event.occurredAt.getTime() >= now.getTime() - current.withinLastDays * DAY_MS && event.occurredAt.getTime() <= now.getTime())) &&
             (current.from === undefined || event.occurredAt.getTime() >= Date.parse(current.from)) &&
             (current.to === undefined || event.occurredAt.getTime() <= Date.parse(current.to)) &&
             current.where.every((filter) => propertyMatches(filter, event.properties) && !(STRING_PROPERTY_OPERATORS.has(filter.operator) && hidden(filter.property, ownProperty(event.properties, filter.property)))),
@@ -107,7 +107,7 @@ export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Dat
 
   const feature = (name: ComputedFeature): number | null => {
     const windowStart = now.getTime() - FEATURE_WINDOW_DAYS * DAY_MS;
-    const recent = person.events.filter((event) => event.occurredAt.getTime() >= windowStart);
+    const recent = person.events.filter((event) => event.occurredAt.getTime() >= windowStart && event.occurredAt.getTime() <= now.getTime());
     const active = (event: { type: string }) => (ACTIVITY_EVENT_TYPES as readonly string[]).includes(event.type);
     const emailEvents: readonly string[] = [...EMAIL_OPEN_EVENTS, ...EMAIL_CLICK_EVENTS];
     switch (name) {
@@ -128,7 +128,7 @@ export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Dat
       case 'daysSinceSignup':
         return Math.floor((now.getTime() - person.firstSeenAt.getTime()) / DAY_MS);
       case 'daysSinceLastActive': {
-        const times = person.events.filter(active).map((event) => event.occurredAt.getTime());
+        const times = person.events.filter((event) => active(event) && event.occurredAt.getTime() <= now.getTime()).map((event) => event.occurredAt.getTime());
         return times.length ? Math.floor((now.getTime() - Math.max(...times)) / DAY_MS) : null;
       }
     }
@@ -188,7 +188,7 @@ function compare(actual: Comparable, condition: Pick<CheckedScalarCondition, 'ty
     case 'starts_with':
       return String(actual).toLowerCase().startsWith((value as string).toLowerCase());
     case 'within_last_days':
-      return (left as number) >= now.getTime() - (value as number) * DAY_MS;
+      return (left as number) >= now.getTime() - (value as number) * DAY_MS && (left as number) <= now.getTime();
   }
 }
 

@@ -268,7 +268,7 @@ export function validateRules(input: unknown, context: RuleContext = {}): Valida
       case 'between': {
         if (!Array.isArray(value) || value.length !== 2) return invalid(`between needs [low, high] (two ${type} values), got ${describe(value)}`);
         const low = single(value[0], join(path, 0), type);
-        const high = single(value[1], join(path, 1), type);
+        const high = single(value[1], join(path, 1), type, 'end');
         if (low === null || high === null) return null;
         const ordered = type === 'date' ? Date.parse(low as string) <= Date.parse(high as string) : (low as number) <= (high as number);
         return ordered ? [low, high] : invalid('between needs low <= high');
@@ -278,11 +278,11 @@ export function validateRules(input: unknown, context: RuleContext = {}): Valida
         if (typeof value !== 'string' || value.length === 0) return invalid(`${operator} needs a non-empty string, got ${describe(value)}`);
         return single(value, path, 'string');
       default:
-        return single(value, path, type);
+        return single(value, path, type, operator === 'after' ? 'end' : 'start');
     }
   };
 
-  const single = (value: unknown, path: string, type: ScalarType): ScalarValue | null => {
+  const single = (value: unknown, path: string, type: ScalarType, bound: 'start' | 'end' = 'start'): ScalarValue | null => {
     const invalid = (message: string) => (fail(path, 'INVALID_VALUE', message), null);
     switch (type) {
       case 'string':
@@ -293,7 +293,7 @@ export function validateRules(input: unknown, context: RuleContext = {}): Valida
       case 'boolean':
         return typeof value === 'boolean' ? value : invalid(`expected true or false, got ${describe(value)}`);
       case 'date': {
-        const instant = parseDate(value);
+        const instant = parseDate(value, bound);
         return instant ?? invalid(`expected a date (YYYY-MM-DD) or an instant with an offset (e.g. 2025-01-31T12:00:00Z), got ${describe(value)}`);
       }
     }
@@ -344,7 +344,7 @@ export function validateRules(input: unknown, context: RuleContext = {}): Valida
     if (withinLastDays !== undefined && !isWholeNumber(withinLastDays, 1, MAX_DAYS)) fail(join(path, 'withinLastDays'), 'INVALID_VALUE', `withinLastDays must be a whole number from 1 to ${MAX_DAYS}, got ${describe(withinLastDays)}`);
     const from = value.from === undefined ? undefined : parseDate(value.from);
     if (from === null) fail(join(path, 'from'), 'INVALID_VALUE', `from must be a date (YYYY-MM-DD) or an instant with an offset, got ${describe(value.from)}`);
-    const to = value.to === undefined ? undefined : parseDate(value.to);
+    const to = value.to === undefined ? undefined : parseDate(value.to, 'end');
     if (to === null) fail(join(path, 'to'), 'INVALID_VALUE', `to must be a date (YYYY-MM-DD) or an instant with an offset, got ${describe(value.to)}`);
     if (from && to && Date.parse(from) > Date.parse(to)) fail(join(path, 'to'), 'INVALID_VALUE', 'to must not be before from');
     const where: CheckedPropertyFilter[] = [];
@@ -417,8 +417,12 @@ function isWholeNumber(value: unknown, min: number, max: number): value is numbe
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
-/** An ISO instant (UTC, with Z) for a valid date or instant, else null. Dates mean midnight UTC. */
-export function parseDate(value: unknown): string | null {
+/**
+ * An ISO instant (UTC, with Z) for a valid date or instant, else null. A date is a whole day in UTC:
+ * as a lower bound (and as a value) it is its first instant, as an upper bound (`to`, the high end
+ * of `between`, `after`) its last, so that `to: "2025-01-31"` includes all of the 31st.
+ */
+export function parseDate(value: unknown, bound: 'start' | 'end' = 'start'): string | null {
   if (typeof value !== 'string') return null;
   const match = ISO_DATE.exec(value) ?? ISO_INSTANT.exec(value);
   if (!match) return null;
@@ -428,7 +432,9 @@ export function parseDate(value: unknown): string | null {
   const time = Date.parse(match[0].length === 10 ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(time)) return null;
   const instant = new Date(time);
-  return instant.getUTCFullYear() >= 1 && instant.getUTCFullYear() <= 9999 ? instant.toISOString() : null;
+  if (instant.getUTCFullYear() < 1 || instant.getUTCFullYear() > 9999) return null;
+  // Microseconds: PostgreSQL keeps them, so the day's last instant is .999999.
+  return match[0].length === 10 && bound === 'end' ? `${instant.toISOString().slice(0, 10)}T23:59:59.999999Z` : instant.toISOString();
 }
 
 function isLeapYear(year: number): boolean {

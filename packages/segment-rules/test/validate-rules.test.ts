@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRules, checkRules, RuleValidationError, parseDate, collectTraitKeys, collectSegmentReferences } from '../src/index.js';
+import { validateRules, checkRules, RuleValidationError, parseDate, collectTraitKeys, collectSegmentReferences, evaluateRules } from '../src/index.js';
 
 const errorsOf = (rules: unknown, context = {}) => {
   const result = validateRules(rules, context);
@@ -36,7 +36,8 @@ describe('validateRules', () => {
     expect(checked.conditions[2]).toMatchObject({ kind: 'scalar', type: 'number', value: [18, 30] });
     expect(checked.conditions[3]).toMatchObject({ kind: 'scalar', type: 'date' });
     expect(checked.conditions[8]).toMatchObject({ kind: 'identity', providers: ['shopify'], positive: true });
-    expect(checked.conditions[9]).toMatchObject({ value: '2025-01-01T00:00:00.000Z' });
+    // A date is the whole day: after it means after its last instant.
+    expect(checked.conditions[9]).toMatchObject({ value: '2025-01-01T23:59:59.999999Z' });
     expect((checked.conditions[10] as any).conditions[1]).toMatchObject({ to: '2025-01-31T23:00:00.000Z' });
   });
 
@@ -114,5 +115,49 @@ describe('validateRules', () => {
     const raw = { operator: 'OR', conditions: [{ field: 'trait.plan' }, { operator: 'AND', conditions: [{ field: 'segment', value: ['00000000-0000-0000-0000-00000000000A', 'bad'] }] }] };
     expect(collectTraitKeys(raw)).toEqual(['plan']);
     expect(collectSegmentReferences(raw)).toEqual(['00000000-0000-0000-0000-00000000000a']);
+  });
+});
+
+describe('dates as whole days', () => {
+  const now = new Date('2026-12-02T12:00:00Z');
+  const facts = (lastSeenAt: Date, eventAt: Date, renewal: string) => ({
+    id: 'p',
+    mergedIntoId: null,
+    email: null,
+    phone: null,
+    firstName: null,
+    lastName: null,
+    firstSeenAt: new Date('2026-01-01T00:00:00Z'),
+    lastSeenAt,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    traits: [{ key: 'renewal', value: renewal, expiresAt: null }],
+    consents: [],
+    events: [{ name: 'Order Completed', type: 'track', properties: {}, occurredAt: eventAt }],
+    identities: [],
+    lifetimeValue: null,
+    engagement: null,
+    segmentIds: [],
+  });
+  const matches = (condition: object, person: ReturnType<typeof facts>) => evaluateRules(checkRules({ operator: 'AND', conditions: [condition] }, { traitTypes: new Map([['renewal', 'date']]) }), person, now);
+
+  it('include the whole of a date given as the upper bound, and none of it for before or after', () => {
+    const lateOnFirst = facts(new Date('2026-12-01T23:30:00Z'), new Date('2026-12-01T07:51:00Z'), '2026-12-01T18:00:00Z');
+    expect(matches({ field: 'event', operator: 'performed', value: { name: 'Order Completed', from: '2026-12-01', to: '2026-12-01' } }, lateOnFirst)).toBe(true);
+    expect(matches({ field: 'lastSeenAt', operator: 'between', value: ['2026-12-01', '2026-12-01'] }, lateOnFirst)).toBe(true);
+    expect(matches({ field: 'lastSeenAt', operator: 'after', value: '2026-12-01' }, lateOnFirst)).toBe(false);
+    expect(matches({ field: 'lastSeenAt', operator: 'before', value: '2026-12-01' }, lateOnFirst)).toBe(false);
+    expect(matches({ field: 'lastSeenAt', operator: 'after', value: '2026-11-30' }, lateOnFirst)).toBe(true);
+    expect(matches({ field: 'trait.renewal', operator: 'between', value: ['2026-12-01', '2026-12-01'] }, lateOnFirst)).toBe(true);
+    // Instants are taken as they are.
+    expect(matches({ field: 'lastSeenAt', operator: 'before', value: '2026-12-01T23:45:00Z' }, lateOnFirst)).toBe(true);
+  });
+
+  it('count nothing still to come as within the last days', () => {
+    const ahead = facts(new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T23:00:00Z'), '2026-12-10');
+    expect(matches({ field: 'trait.renewal', operator: 'within_last_days', value: 1 }, ahead)).toBe(false);
+    expect(matches({ field: 'event', operator: 'performed', value: { name: 'Order Completed', withinLastDays: 30 } }, ahead)).toBe(false);
+    const past = facts(new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T11:00:00Z'), '2026-12-02');
+    expect(matches({ field: 'trait.renewal', operator: 'within_last_days', value: 1 }, past)).toBe(true);
+    expect(matches({ field: 'event', operator: 'performed', value: { name: 'Order Completed', withinLastDays: 30 } }, past)).toBe(true);
   });
 });

@@ -160,6 +160,27 @@ describe('segments', () => {
     expect((await app.db.query(`SELECT rules->'conditions'->0->>'value' AS value FROM segment WHERE id = $1`, [orders.data.createSegment.id]))[0].value).toBe('12345678');
   });
 
+  it('reads a date as its whole day, and counts nothing still to come as within the last days', async () => {
+    const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await app.db.query(
+      `INSERT INTO event (message_id, person_id, type, name, source, occurred_at) VALUES
+         ('days-1', $1, 'track', 'Whole Day', 'test', $3::date + interval '23 hours 59 minutes'),
+         ('days-2', $2, 'track', 'Ahead', 'test', now() + interval '12 hours')`,
+      [ids[3], ids[4], day],
+    );
+    await app.db.query(`INSERT INTO trait (person_id, key, value, source) VALUES ($1, 'renewal', to_jsonb($2::text), 'test')`, [ids[4], new Date(Date.now() + 8 * 86_400_000).toISOString()]);
+    const count = async (condition: object) => {
+      const result = await app.gql(PREVIEW, { rules: { operator: 'AND', conditions: [condition] } });
+      expect(result.errors, JSON.stringify(condition)).toBeUndefined();
+      return result.data.previewSegment.count;
+    };
+    expect(await count({ field: 'event', operator: 'performed', value: { name: 'Whole Day', from: day, to: day } })).toBe(1);
+    expect(await count({ field: 'event', operator: 'performed', value: { name: 'Ahead', withinLastDays: 30 } })).toBe(0);
+    expect(await count({ field: 'event', operator: 'performed', value: { name: 'Ahead' } })).toBe(1);
+    expect(await count({ field: 'trait.renewal', operator: 'within_last_days', value: 30 })).toBe(0);
+    expect(await count({ field: 'trait.renewal', operator: 'exists' })).toBe(1);
+  });
+
   it('reports rule errors with their place in the tree, as one typed error', async () => {
     const result = await app.gql(PREVIEW, {
       rules: { operator: 'AND', conditions: [{ field: 'trait.score', operator: 'gt', value: 'high' }, { operator: 'OR', conditions: [{ field: 'nope', operator: 'eq', value: 1 }] }] },
