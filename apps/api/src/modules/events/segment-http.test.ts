@@ -231,6 +231,34 @@ describe('bad input', () => {
     expect(await count(`SELECT count(*) FROM event WHERE message_id = 'fine-1'`)).toBe(0);
   });
 
+  it('refuses numeric ids that JSON rounds (beyond 2^53 - 1) and asks for a string; safe whole numbers are ids as text', async () => {
+    await expectNothingNew(async () => {
+      // Sent as text: JSON.parse would read both as 12345678901234567000.
+      const single = await expectError(await post('track', '{"userId": 12345678901234567891, "event": "Rounded", "messageId": "rounded-1"}'), 400, 'INVALID_MESSAGE');
+      expect(single.error.message).toBe('userId is a number beyond 9007199254740991, which JSON readers round (different ids would become one): send it as a string');
+      const batch = {
+        batch: [
+          { type: 'track', userId: 'fine', event: 'Fine', messageId: 'rounded-fine' },
+          { type: 'page', anonymousId: 1e21, messageId: 'rounded-2' },
+          { type: 'alias', userId: 'fine', previousId: -12345678901234567, messageId: 'rounded-3' },
+          { type: 'group', userId: 'fine', groupId: 9007199254740993, messageId: 'rounded-4' },
+          { type: 'track', userId: 12.5, event: 'Fraction', messageId: 'rounded-5' },
+        ],
+      };
+      const body = await expectError(await post('batch', batch), 400, 'INVALID_MESSAGE');
+      expect(body.error.details.messages).toEqual([
+        { index: 1, error: expect.stringMatching(/^anonymousId is a number beyond .*send it as a string$/) },
+        { index: 2, error: expect.stringMatching(/^previousId is a number beyond .*send it as a string$/) },
+        { index: 3, error: expect.stringMatching(/^groupId is a number beyond .*send it as a string$/) },
+        { index: 4, error: 'userId is a number with a fraction: send ids as strings' },
+      ]);
+      expect(body.error.message).toMatch(/^4 of 5 messages are invalid, e.g. batch\[1\]: anonymousId is a number beyond/);
+    });
+    expect((await post('track', { userId: 9007199254740991, event: 'Safe', messageId: 'safe-number' })).status).toBe(200);
+    const [safe] = await app.db.query(`SELECT user_id FROM event WHERE message_id = 'safe-number'`);
+    expect(safe.user_id).toBe('9007199254740991');
+  });
+
   it('stores \\u0000 and lone surrogates with a flag instead of failing in PostgreSQL', async () => {
     const body = `{"userId": "nul\\u0000user", "event": "Nul\\u0000Event", "messageId": "nul-1", "properties": {"te\\u0000xt": "a\\u0000b", "half": "\\ud800"}}`;
     const response = await post('track', body);

@@ -16,11 +16,19 @@ const DEFAULT_NAMES: Record<EventType, string> = {
   group: 'Group',
 };
 
-/** An id field: a non-blank string or a finite number (Segment accepts both), as a string. */
+/**
+ * An id field: a non-blank string or a whole number (Segment accepts both), as a string. JSON.parse
+ * has already rounded a number beyond 2^53 - 1 (12345678901234567891 arrives as 12345678901234567000,
+ * and its neighbours too), so such a number is not the id that was sent: it is refused, never stored.
+ */
 function idField(message: Record<string, unknown>, field: string): { value: string | null; error?: string } {
   const raw = message[field];
   if (raw === undefined || raw === null || raw === '') return { value: null };
-  if (typeof raw === 'number' && Number.isFinite(raw)) return { value: String(raw) };
+  if (typeof raw === 'number') {
+    if (Number.isSafeInteger(raw)) return { value: String(raw) };
+    if (!Number.isInteger(raw) && Math.abs(raw) < Number.MAX_SAFE_INTEGER) return { value: null, error: `${field} is a number with a fraction: send ids as strings` };
+    return { value: null, error: `${field} is a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON readers round (different ids would become one): send it as a string` };
+  }
   if (typeof raw !== 'string') return { value: null, error: `${field} must be a string` };
   const value = raw.trim();
   if (value === '') return { value: null };
