@@ -16,6 +16,10 @@ export interface ConsentDecision {
 export class ConsentService {
   async set(db: DataSource, personId: string, decision: ConsentDecision, options: { ip?: string | null; actor?: string } = {}): Promise<Consent> {
     if (decision.source?.includes('\u0000')) throw badInput('source contains U+0000');
+    // An expiry already past would record a grant that counts as not granted from the start.
+    if (decision.expiresAt && decision.expiresAt.getTime() <= Date.now()) {
+      throw badInput(`expiresAt ${decision.expiresAt.toISOString()} is not in the future (leave it out for a decision that does not expire; to withdraw consent, send granted: false)`);
+    }
     return withTransaction(db, async (tx) => {
       const live = await lockLivePerson(tx, personId);
       if (!live) throw notFound(`No person with id ${personId}`);

@@ -18,7 +18,7 @@ describe('setConsent', () => {
       { purpose: 'MARKETING_EMAIL', granted: true, source: 'signup-form' },
       { purpose: 'MARKETING_EMAIL', granted: false, source: 'unsubscribe-link' },
       { purpose: 'MARKETING_EMAIL', granted: true, source: 'preference-center' },
-      { purpose: 'MARKETING_SMS', granted: true, source: 'checkout', expiresAt: '2020-01-01T00:00:00Z' },
+      { purpose: 'MARKETING_SMS', granted: true, source: 'checkout', expiresAt: '2099-01-01T00:00:00Z' },
     ];
     const answers = [];
     for (const input of decisions) {
@@ -26,7 +26,9 @@ describe('setConsent', () => {
       expect(result.errors).toBeUndefined();
       answers.push(result.data.setConsent);
     }
-    expect(answers.map((answer) => answer.granted)).toEqual([true, false, true, false]);
+    expect(answers.map((answer) => answer.granted)).toEqual([true, false, true, true]);
+    // Time passes: the SMS grant expires.
+    await app.db.query(`UPDATE consent SET expires_at = now() - interval '1 second' WHERE person_id = $1 AND purpose = 'MARKETING_SMS'`, [personId]);
     const history = await app.db.query(`SELECT purpose, granted, source FROM consent_history WHERE person_id = $1 ORDER BY occurred_at, recorded_at`, [personId]);
     expect(history).toEqual(decisions.map(({ purpose, granted, source }) => ({ purpose, granted, source })));
     const served = await app.gql(`query ($id: ID!) { person(id: $id) { consents { purpose granted source } } }`, { id: personId });
@@ -71,6 +73,17 @@ describe('setConsent', () => {
     const masked = await app.gql(simple, { id: other }, { authorization: `Bearer ${key}` });
     expect(masked.errors).toBeUndefined();
     expect(masked.data.person.consents[0].history.map((change: { ip: string }) => change.ip)).toEqual(['***', '***']);
+  });
+
+  it('refuses an expiresAt that is not in the future, naming it, and records nothing', async () => {
+    const before = await app.db.query(`SELECT purpose, granted, expires_at FROM consent WHERE person_id = $1 ORDER BY purpose`, [personId]);
+    const historyBefore = await app.db.query(`SELECT count(*)::int AS n FROM consent_history WHERE person_id = $1`, [personId]);
+    const past = await app.gql(SET, { id: personId, input: { purpose: 'MARKETING_EMAIL', granted: true, source: 'banner', expiresAt: '2020-01-01T00:00:00Z' } });
+    expect(past.errors).toHaveLength(1);
+    expect(past.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(past.errors?.[0].message).toMatch(/^expiresAt 2020-01-01T00:00:00.000Z is not in the future/);
+    expect(await app.db.query(`SELECT purpose, granted, expires_at FROM consent WHERE person_id = $1 ORDER BY purpose`, [personId])).toEqual(before);
+    expect(await app.db.query(`SELECT count(*)::int AS n FROM consent_history WHERE person_id = $1`, [personId])).toEqual(historyBefore);
   });
 
   it('answers unknown persons and purposes with typed errors', async () => {

@@ -28,6 +28,7 @@ export class TraitService {
   async set(db: DataSource, personId: string, changes: readonly TraitChange[]): Promise<Trait[]> {
     if (changes.length > MAX_TRAITS_PER_CALL) throw badInput(`At most ${MAX_TRAITS_PER_CALL} traits per call (got ${changes.length})`);
     const keys = new Set<string>();
+    const now = Date.now();
     // Keys are only ever row values and Map keys here, never property names: `__proto__` or
     // `constructor` is an ordinary trait.
     changes.forEach((change, index) => {
@@ -40,6 +41,10 @@ export class TraitService {
       sanitizeJson(change.value, flags);
       if (flags.size) throw badInput(`traits[${index}]: value cannot be stored (${[...flags].join(', ')}: U+0000, lone surrogates and __proto__ keys are not accepted in values)`);
       if (change.source?.includes('\u0000')) throw badInput(`traits[${index}]: source contains U+0000`);
+      // An expiry already past would replace the live value with one that counts as absent.
+      if (change.expiresAt && change.expiresAt.getTime() <= now) {
+        throw badInput(`traits[${index}]: expiresAt ${change.expiresAt.toISOString()} is not in the future (leave it out for a value that does not expire)`);
+      }
     });
     return withTransaction(db, async (tx) => {
       const live = await lockLivePerson(tx, personId);

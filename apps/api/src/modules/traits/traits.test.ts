@@ -18,18 +18,31 @@ describe('setTraits', () => {
   it('newest write wins, setOnce keeps the first value, type and source per key, expired traits are not served', async () => {
     let result = await app.gql(SET, { id: ann, traits: [{ key: 'plan', value: 'free', source: 'billing', type: 'TRANSACTIONAL' }, { key: 'first_touch', value: 'google', setOnce: true, source: 'web' }] });
     expect(result.errors).toBeUndefined();
-    result = await app.gql(SET, { id: ann, traits: [{ key: 'plan', value: 'pro', source: 'billing-v2' }, { key: 'first_touch', value: 'facebook', setOnce: true }, { key: 'offer', value: '10%', expiresAt: '2020-01-01T00:00:00Z' }] });
+    result = await app.gql(SET, { id: ann, traits: [{ key: 'plan', value: 'pro', source: 'billing-v2' }, { key: 'first_touch', value: 'facebook', setOnce: true }, { key: 'offer', value: '10%', expiresAt: '2099-01-01T00:00:00Z' }] });
     expect(result.errors).toBeUndefined();
-    // The returned traits are the live ones of the keys given: the expired offer is not served.
     expect(result.data.setTraits).toEqual([
       { key: 'first_touch', value: 'google', type: 'DEMOGRAPHIC', source: 'web', expiresAt: null },
+      { key: 'offer', value: '10%', type: 'DEMOGRAPHIC', source: null, expiresAt: '2099-01-01T00:00:00.000Z' },
       { key: 'plan', value: 'pro', type: 'TRANSACTIONAL', source: 'billing-v2', expiresAt: null },
     ]);
+    // Time passes: the offer expires and is no longer served.
+    await app.db.query(`UPDATE trait SET expires_at = now() - interval '1 second' WHERE person_id = $1 AND key = 'offer'`, [ann]);
     const served = await app.gql(TRAITS, { id: ann });
     expect(served.data.person.traits.map((trait: { key: string }) => trait.key)).toEqual(['first_touch', 'plan']);
     // An expired value counts as absent: setOnce fills it again.
     result = await app.gql(SET, { id: ann, traits: [{ key: 'offer', value: '20%', setOnce: true }] });
     expect(result.data.setTraits).toEqual([{ key: 'offer', value: '20%', type: 'DEMOGRAPHIC', source: null, expiresAt: null }]);
+  });
+
+  it('refuses an expiresAt that is not in the future, naming it, and writes nothing of the call', async () => {
+    const set = await app.gql(SET, { id: bob, traits: [{ key: 'coupon', value: '5%', expiresAt: '2099-01-01T00:00:00Z' }] });
+    expect(set.errors).toBeUndefined();
+    const past = await app.gql(SET, { id: bob, traits: [{ key: 'tier', value: 'gold' }, { key: 'coupon', value: '50%', expiresAt: '2020-01-01T00:00:00Z' }] });
+    expect(past.errors).toHaveLength(1);
+    expect(past.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(past.errors?.[0].message).toBe('traits[1]: expiresAt 2020-01-01T00:00:00.000Z is not in the future (leave it out for a value that does not expire)');
+    const served = await app.gql(`query ($id: ID!) { person(id: $id) { traits { key value } } }`, { id: bob });
+    expect(served.data.person.traits.filter((trait: { key: string }) => ['coupon', 'tier'].includes(trait.key))).toEqual([{ key: 'coupon', value: '5%' }]);
   });
 
   it('stores __proto__ and constructor as plain keys without polluting anything, and validates keys', async () => {
