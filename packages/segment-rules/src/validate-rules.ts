@@ -46,6 +46,11 @@ export interface RuleContext {
   /** The segment these rules define (on update): referring to it, directly or through others, is a cycle. */
   segmentId?: string;
   maxDepth?: number;
+  /**
+   * How Spine stores an e-mail or phone value (the identity normalizers: lower case, Gmail dots and
+   * +tags, E.164): values compared with `email`/`phone` by eq, neq, in, not_in are written so.
+   */
+  normalizeValue?: (column: 'email' | 'phone', value: string) => string;
 }
 
 export type ScalarSource = Extract<FieldSource, { kind: 'person' | 'ltv' | 'engagement' | 'computed' | 'trait' }>;
@@ -116,6 +121,8 @@ export function formatRuleError(error: RuleError): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Dates need a day; instants need an offset, so that JavaScript and PostgreSQL read them alike
 // (the SQL function segment_rules_timestamptz accepts exactly these shapes too).
+const EXACT_OPERATORS = new Set<string>(['eq', 'neq', 'in', 'not_in']);
+
 export const ISO_DATE_PATTERN = '^(\\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 export const ISO_INSTANT_PATTERN = '^(\\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,6})?)?(Z|[+-](0\\d|1[0-4]):[0-5]\\d)$';
 const ISO_DATE = new RegExp(ISO_DATE_PATTERN);
@@ -221,8 +228,13 @@ export function validateRules(input: unknown, context: RuleContext = {}): Valida
         return { kind: 'consent', purpose: source.purpose, operator: operator as CheckedConsentCondition['operator'], value: value as boolean | undefined };
       }
       default: {
-        const value = scalarValue(node.value, valuePath, definition.type as ScalarType, operator as ComparisonOperator);
+        let value = scalarValue(node.value, valuePath, definition.type as ScalarType, operator as ComparisonOperator);
         if (value === null) return undefined;
+        const normalize = context.normalizeValue;
+        if (normalize && source.kind === 'person' && (source.column === 'email' || source.column === 'phone') && EXACT_OPERATORS.has(operator)) {
+          const column = source.column;
+          value = Array.isArray(value) ? value.map((item) => normalize(column, item as string)) : normalize(column, value as string);
+        }
         return { kind: 'scalar', path: definition.path, source, type: definition.type as ScalarType, operator: operator as ComparisonOperator, value };
       }
     }

@@ -84,6 +84,15 @@ const TRAIT_TYPES_SQL = `
 export class SegmentsService {
   constructor(private readonly identityLookup: IdentityLookupService) {}
 
+  /** An e-mail or phone as ingest stores it (`email eq "John.Doe@Gmail.com"` finds johndoe@gmail.com); anything else as given. */
+  private readonly normalizeValue = (column: 'email' | 'phone', value: string): string => {
+    try {
+      return this.identityLookup.normalize({ kind: column === 'email' ? 'EMAIL' : 'PHONE', value }).value;
+    } catch {
+      return value;
+    }
+  };
+
   /** Everything validation needs from the database, in one statement: trait types and (when referenced) the segment graph. */
   async ruleContext(db: Db, rules: unknown, segmentId?: string): Promise<RuleContext> {
     const traitKeys = collectTraitKeys(rules);
@@ -106,7 +115,7 @@ export class SegmentsService {
 
   /** Validated rules, or a BAD_USER_INPUT listing every problem with its place in the tree. */
   check(rules: unknown, context: RuleContext): CheckedGroup {
-    const result = validateRules(rules, context);
+    const result = validateRules(rules, { ...context, normalizeValue: this.normalizeValue });
     if (result.ok) return result.rules;
     const shown = result.errors.slice(0, 20);
     throw badInput(`Invalid segment rules: ${shown.map((error) => formatRuleError({ ...error, path: error.path ? `rules.${error.path}` : 'rules' })).join('; ')}`, {

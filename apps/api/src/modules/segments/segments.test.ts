@@ -308,4 +308,19 @@ describe('segments', () => {
     const segment = await app.gql(`query ($id: ID!) { segment(id: $id) { memberCount } }`, { id });
     expect(segment.data.segment.memberCount).toBe(1);
   });
+
+  it('compares e-mails and phones as they are stored, however the rule writes them', async () => {
+    await app.services.identityIngest.ingest(app.db, [{ provider: 'shopify', externalId: 'norm-1', email: 'John.Anderson+news@Gmail.com', phone: '(415) 555-0188', observedAt: new Date() }]);
+    const count = async (field: string, operator: string, value: unknown) => {
+      const result = await app.gql(PREVIEW, { rules: { operator: 'AND', conditions: [{ field, operator, value }] } });
+      expect(result.errors, `${field} ${operator} ${JSON.stringify(value)}`).toBeUndefined();
+      return result.data.previewSegment.count;
+    };
+    expect(await count('email', 'eq', 'john.anderson@gmail.com')).toBe(1);
+    expect(await count('email', 'eq', 'JOHN.ANDERSON@GMAIL.COM')).toBe(1);
+    expect(await count('email', 'in', ['nobody@example.org', 'j.o.h.n.anderson@googlemail.com'])).toBe(1);
+    expect(await count('phone', 'eq', '+1 415 555 0188')).toBe(1);
+    expect(await count('phone', 'in', ['(415) 555-0188'])).toBe(1);
+    expect(await count('phone', 'eq', 'not a phone')).toBe(0);
+  });
 });
