@@ -1,29 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkRules, compileRules, evaluateRules, holdsPersonalValue, type PersonFacts } from '../src/index.js';
+import { personFacts } from './person-facts.js';
 
 const now = new Date('2025-06-01T12:00:00Z');
 const guardsPersonalValues = (key: string) => key !== 'work_email';
 
 function person(traits: Record<string, unknown>, properties: Record<string, unknown> = {}): PersonFacts {
-  return {
-    id: 'p',
-    mergedIntoId: null,
-    email: null,
-    phone: null,
-    firstName: null,
-    lastName: null,
-    firstSeenAt: now,
-    lastSeenAt: now,
-    createdAt: now,
+  return personFacts({
     traits: Object.entries(traits).map(([key, value]) => ({ key, value, expiresAt: null })),
-    consents: [],
     events: [{ name: 'Signed Up', type: 'track', properties, occurredAt: new Date(now.getTime() - 3_600_000) }],
-    identities: [],
-    lifetimeValue: null,
-    engagement: null,
-    segmentIds: [],
-  };
+  });
 }
 
 describe('personal values in free-form traits and properties', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateRules, checkRules, RuleValidationError, parseDate, collectTraitKeys, collectSegmentReferences, evaluateRules } from '../src/index.js';
+import { personFacts } from './person-facts.js';
 
 const errorsOf = (rules: unknown, context = {}) => {
   const result = validateRules(rules, context);
@@ -120,24 +121,12 @@ describe('validateRules', () => {
 
 describe('dates as whole days', () => {
   const now = new Date('2026-12-02T12:00:00Z');
-  const facts = (lastSeenAt: Date, eventAt: Date, renewal: string) => ({
-    id: 'p',
-    mergedIntoId: null,
-    email: null,
-    phone: null,
-    firstName: null,
-    lastName: null,
-    firstSeenAt: new Date('2026-01-01T00:00:00Z'),
-    lastSeenAt,
-    createdAt: new Date('2026-01-01T00:00:00Z'),
-    traits: [{ key: 'renewal', value: renewal, expiresAt: null }],
-    consents: [],
-    events: [{ name: 'Order Completed', type: 'track', properties: {}, occurredAt: eventAt }],
-    identities: [],
-    lifetimeValue: null,
-    engagement: null,
-    segmentIds: [],
-  });
+  const facts = (lastSeenAt: Date, eventAt: Date, renewal: string) =>
+    personFacts({
+      lastSeenAt,
+      traits: [{ key: 'renewal', value: renewal, expiresAt: null }],
+      events: [{ name: 'Order Completed', type: 'track', properties: {}, occurredAt: eventAt }],
+    });
   const matches = (condition: object, person: ReturnType<typeof facts>) => evaluateRules(checkRules({ operator: 'AND', conditions: [condition] }, { traitTypes: new Map([['renewal', 'date']]) }), person, now);
 
   it('include the whole of a date given as the upper bound, and none of it for before or after', () => {
