@@ -19,7 +19,7 @@ export class SegmentMutationsResolver {
   }
 
   @Allow(Permission.SEGMENTS_WRITE)
-  @Mutation(() => Segment, { description: 'Rename or change the rules of a segment; members are re-evaluated at once (leavers get an exit date).' })
+  @Mutation(() => Segment, { description: 'Rename or change the rules of a segment; members are re-evaluated at once (leavers get an exit date), then those of the segments whose rules refer to it.' })
   updateSegment(@Arg('id', () => ID) id: string, @Arg('input', () => SegmentInput) input: SegmentInput, @Ctx() ctx: Context): Promise<Segment> {
     refusePersonalConditions(ctx.principal, input.rules);
     return ctx.services.segments.update(ctx.db, id, { ...input, guardsPersonalValues: !ctx.principal.permissions.has(Permission.PII_READ) });
@@ -32,9 +32,9 @@ export class SegmentMutationsResolver {
   }
 
   @Allow(Permission.SEGMENTS_WRITE)
-  @Mutation(() => SegmentRefreshResult, { description: 'Re-evaluate a segment now: who entered and who left since the last evaluation.' })
+  @Mutation(() => SegmentRefreshResult, { description: 'Re-evaluate a segment now: who entered and who left since the last evaluation. Segments whose rules refer to it are re-evaluated after it.' })
   refreshSegment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<SegmentRefreshResult> {
-    return ctx.services.segments.refresh(ctx.db, id);
+    return ctx.services.segments.refreshWithDependents(ctx.db, id);
   }
 
   @Allow(Permission.SEGMENTS_WRITE)

@@ -6,7 +6,7 @@ export async function refreshSegments(options: { id?: string; json?: boolean }):
   const runtime = await openRuntime({ poolSize: 2 });
   try {
     const started = Date.now();
-    const outcomes: RefreshOutcome[] = options.id ? [await runtime.services.segments.refresh(runtime.db, options.id)] : await runtime.services.segments.refreshAll(runtime.db);
+    const outcomes: RefreshOutcome[] = options.id ? [await runtime.services.segments.refreshWithDependents(runtime.db, options.id)] : await runtime.services.segments.refreshAll(runtime.db);
     if (options.json) {
       console.log(JSON.stringify(outcomes.map((outcome) => ({ id: outcome.segment.id, name: outcome.segment.name, members: outcome.segment.memberCount, entered: outcome.entered, exited: outcome.exited })), null, 2));
       return;

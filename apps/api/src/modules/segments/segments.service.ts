@@ -158,10 +158,11 @@ export class SegmentsService {
     }, { retries: 0 });
   }
 
+  /** Changes a segment and re-evaluates it at once, then the segments whose rules refer to it. */
   async update(db: DataSource, id: string, draft: SegmentDraft): Promise<Segment> {
     const segmentId = requireUuid(id, 'Segment id');
     const name = this.name(draft.name);
-    return withTransaction(db, async (tx) => {
+    const updated = await withTransaction(db, async (tx) => {
       const current = await one<SegmentRow>(tx, `SELECT ${SEGMENT_COLUMNS} FROM segment s WHERE s.id = $1 FOR UPDATE`, [segmentId]);
       if (!current) throw notFound(`No segment has the id ${id}`);
       if (current.kind === 'STATIC') {
@@ -183,6 +184,8 @@ export class SegmentsService {
       }
       return (await this.refreshInTransaction(tx, segmentId)).segment;
     }, { retries: 0 });
+    await this.refreshDependents(db, segmentId);
+    return updated;
   }
 
   /** Deletes a segment and its membership history; refused while another segment's rules refer to it. */
@@ -205,21 +208,35 @@ export class SegmentsService {
   }
 
   /**
+   * Refreshes a segment, then the segments whose rules refer to it, directly or through others
+   * (referred ones first; one transaction each), so that "A or B" does not keep A's old members
+   * until the scheduled refresh. Returns the segment's own outcome.
+   */
+  async refreshWithDependents(db: DataSource, id: string): Promise<RefreshOutcome> {
+    const outcome = await this.refresh(db, id);
+    await this.refreshDependents(db, outcome.segment.id);
+    return outcome;
+  }
+
+  private async refreshDependents(db: DataSource, segmentId: string): Promise<void> {
+    const all = await rows<{ id: string; rules: unknown }>(db, 'SELECT id, rules FROM segment ORDER BY created_at, id');
+    const changed = new Set([segmentId.toLowerCase()]);
+    for (const id of dependencyOrder(all)) {
+      const segment = all.find((candidate) => candidate.id === id)!;
+      if (changed.has(id.toLowerCase()) || !collectSegmentReferences(segment.rules).some((reference) => changed.has(reference.toLowerCase()))) continue;
+      await this.refresh(db, id);
+      changed.add(id.toLowerCase());
+    }
+  }
+
+  /**
    * Refreshes every segment (stale ones only, with olderThanMinutes), those referred to by others
    * first; one transaction each. With onError, a failing segment is reported and the rest go on.
    */
   async refreshAll(db: DataSource, options: { olderThanMinutes?: number; onError?: (segmentId: string, error: unknown) => void } = {}): Promise<RefreshOutcome[]> {
     const all = await rows<{ id: string; rules: unknown; kind: string; last_evaluated_at: Date | null }>(db, 'SELECT id, rules, kind, last_evaluated_at FROM segment ORDER BY created_at, id');
     const byId = new Map(all.map((segment) => [segment.id, segment]));
-    const ordered: string[] = [];
-    const visited = new Set<string>();
-    const visit = (id: string) => {
-      if (visited.has(id) || !byId.has(id)) return;
-      visited.add(id);
-      for (const reference of collectSegmentReferences(byId.get(id)!.rules)) visit(reference);
-      ordered.push(id);
-    };
-    all.forEach((segment) => visit(segment.id));
+    const ordered = dependencyOrder(all);
     const cutoff = options.olderThanMinutes === undefined ? undefined : Date.now() - options.olderThanMinutes * 60_000;
     const outcomes: RefreshOutcome[] = [];
     const refreshed = new Set<string>();
@@ -388,4 +405,19 @@ export class SegmentsService {
     };
     return annotate(rules as RuleNode, checked);
   }
+}
+
+/** Segment ids with every segment after the ones its rules refer to. */
+function dependencyOrder(segments: readonly { id: string; rules: unknown }[]): string[] {
+  const byId = new Map(segments.map((segment) => [segment.id, segment]));
+  const ordered: string[] = [];
+  const visited = new Set<string>();
+  const visit = (id: string) => {
+    if (visited.has(id) || !byId.has(id)) return;
+    visited.add(id);
+    for (const reference of collectSegmentReferences(byId.get(id)!.rules)) visit(reference);
+    ordered.push(id);
+  };
+  segments.forEach((segment) => visit(segment.id));
+  return ordered;
 }

@@ -323,4 +323,24 @@ describe('segments', () => {
     expect(await count('phone', 'in', ['(415) 555-0188'])).toBe(1);
     expect(await count('phone', 'eq', 'not a phone')).toBe(0);
   });
+
+  it('re-evaluates the segments that refer to a segment when it is refreshed or changed', async () => {
+    await app.db.query(`INSERT INTO trait (person_id, key, value, source) SELECT id, 'tier2', '"gold"', 'test' FROM unnest($1::uuid[]) AS id`, [ids.slice(10, 13)]);
+    const create = async (name: string, rules: object) => (await app.gql(CREATE, { input: { name, rules } })).data.createSegment;
+    const count = async (id: string) => (await app.gql(`query ($id: ID!) { segment(id: $id) { memberCount members(first: 10) { totalCount } } }`, { id })).data.segment;
+    const gold = await create('Gold', { operator: 'AND', conditions: [{ field: 'trait.tier2', operator: 'eq', value: 'gold' }] });
+    const ofGold = await create('Of gold', { operator: 'AND', conditions: [{ field: 'segment', operator: 'eq', value: gold.id }] });
+    const ofOfGold = await create('Of of gold', { operator: 'OR', conditions: [{ field: 'segment', operator: 'in', value: [ofGold.id] }] });
+    expect(await count(ofOfGold.id)).toEqual({ memberCount: 3, members: { totalCount: 3 } });
+
+    await app.db.query(`UPDATE trait SET value = '"silver"' WHERE key = 'tier2' AND person_id = $1`, [ids[10]]);
+    const refreshed = await app.gql(REFRESH, { id: gold.id });
+    expect(refreshed.data.refreshSegment).toEqual({ entered: 0, exited: 1, segment: { memberCount: 2 } });
+    expect(await count(ofGold.id)).toEqual({ memberCount: 2, members: { totalCount: 2 } });
+    expect(await count(ofOfGold.id)).toEqual({ memberCount: 2, members: { totalCount: 2 } });
+
+    const widened = await app.gql(UPDATE, { id: gold.id, input: { name: 'Gold', rules: { operator: 'AND', conditions: [{ field: 'trait.tier2', operator: 'in', value: ['gold', 'silver'] }] } } });
+    expect(widened.data.updateSegment.memberCount).toBe(3);
+    expect(await count(ofOfGold.id)).toEqual({ memberCount: 3, members: { totalCount: 3 } });
+  });
 });
