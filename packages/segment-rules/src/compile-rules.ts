@@ -3,6 +3,7 @@
 // and property name is a parameter.
 import { ACTIVITY_EVENT_TYPES, EMAIL_CLICK_EVENTS, EMAIL_OPEN_EVENTS, FEATURE_WINDOW_DAYS, PRICING_MARKER, type ComputedFeature } from './field-catalog.js';
 import { PERSONAL_VALUE_SQL_PATTERNS } from './personal-values.js';
+import { NUMERIC_TEXT_SQL } from './numeric-text.js';
 import type { ComparisonOperator, ScalarType } from './rule-tree.js';
 import type {
   CheckedCondition,
@@ -261,7 +262,7 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
         return `(CASE WHEN jsonb_typeof(${json}) = 'string' THEN starts_with(lower(e.properties ->> ${property}), lower(${parameters.add(value, 'text')})) END)`;
       default: {
         const operator = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[filter.operator];
-        return `(CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::float8 END) ${operator} ${parameters.add(value, 'float8')}`;
+        return `${numberOf(json, `(e.properties ->> ${property})`)} ${operator} ${parameters.add(value, 'float8')}`;
       }
     }
   };
@@ -270,13 +271,22 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
   return { from: ['person p', ...joins].join(' '), where: `p.merged_into_id IS NULL AND ${where}`, parameters: parameters.values };
 }
 
+/**
+ * A JSON value as a number: a JSON number, or a string holding a plain decimal ("20.50", "-3"), as
+ * sources often send amounts and counts (the lifetime value reads them so too); else NULL. The
+ * pattern bounds the digits, so the cast never fails.
+ */
+function numberOf(json: string, text: string): string {
+  return `(CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::float8 WHEN jsonb_typeof(${json}) = 'string' AND ${text} ~ '${NUMERIC_TEXT_SQL}' THEN ${text}::float8 END)`;
+}
+
 /** A trait's JSON value as SQL of the given type; values of another JSON type become NULL (no match). */
 function traitValue(type: ScalarType): string {
   switch (type) {
     case 'string':
       return `(CASE WHEN jsonb_typeof(t.value) = 'string' THEN t.value #>> '{}' END)`;
     case 'number':
-      return `(CASE WHEN jsonb_typeof(t.value) = 'number' THEN (t.value)::float8 END)`;
+      return numberOf('t.value', `(t.value #>> '{}')`);
     case 'boolean':
       return `(CASE WHEN jsonb_typeof(t.value) = 'boolean' THEN (t.value)::boolean END)`;
     case 'date':

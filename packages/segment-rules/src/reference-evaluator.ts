@@ -6,6 +6,7 @@ import { DAY_MS } from './compile-rules.js';
 import { parseDate, type CheckedCondition, type CheckedGroup, type CheckedNode, type CheckedPropertyFilter, type CheckedScalarCondition, type ScalarValue } from './validate-rules.js';
 import type { ScalarType } from './rule-tree.js';
 import { holdsPersonalValue } from './personal-values.js';
+import { numberFromJson } from './numeric-text.js';
 
 export interface PersonFacts {
   id: string;
@@ -143,7 +144,7 @@ function traitValue(value: unknown, type: ScalarType): Comparable {
     case 'string':
       return typeof value === 'string' ? value : null;
     case 'number':
-      return typeof value === 'number' ? value : null;
+      return numberFromJson(value);
     case 'boolean':
       return typeof value === 'boolean' ? value : null;
     case 'date': {
@@ -217,9 +218,10 @@ function propertyMatches(filter: CheckedPropertyFilter, properties: Record<strin
     case 'starts_with':
       return typeof actual === 'string' && actual.toLowerCase().startsWith((value as string).toLowerCase());
     default: {
-      if (typeof actual !== 'number') return false;
+      const number = numberFromJson(actual);
+      if (number === null) return false;
       const bound = value as number;
-      return { gt: actual > bound, gte: actual >= bound, lt: actual < bound, lte: actual <= bound }[filter.operator];
+      return { gt: number > bound, gte: number >= bound, lt: number < bound, lte: number <= bound }[filter.operator];
     }
   }
 }

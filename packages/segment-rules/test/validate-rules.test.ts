@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRules, checkRules, RuleValidationError, parseDate, collectTraitKeys, collectSegmentReferences, evaluateRules } from '../src/index.js';
+import { validateRules, checkRules, RuleValidationError, parseDate, collectTraitKeys, collectSegmentReferences, evaluateRules, numberFromJson } from '../src/index.js';
 import { personFacts } from './person-facts.js';
 
 const errorsOf = (rules: unknown, context = {}) => {
@@ -148,5 +148,21 @@ describe('dates as whole days', () => {
     const past = facts(new Date('2026-12-01T00:00:00Z'), new Date('2026-12-02T11:00:00Z'), '2026-12-02');
     expect(matches({ field: 'trait.renewal', operator: 'within_last_days', value: 1 }, past)).toBe(true);
     expect(matches({ field: 'event', operator: 'performed', value: { name: 'Order Completed', withinLastDays: 30 } }, past)).toBe(true);
+  });
+});
+
+describe('numbers sent as text', () => {
+  it('count as numbers when they are plain decimals, for traits and event properties', () => {
+    for (const [text, number] of [['34', 34], ['20.50', 20.5], ['-3', -3]] as const) expect(numberFromJson(text)).toBe(number);
+    for (const text of [' 7', '1e3', '40 years', '', '1.', '0x10', '1234567890123456']) expect(numberFromJson(text), text).toBeNull();
+    const now = new Date('2026-12-02T12:00:00Z');
+    const person = personFacts({
+      traits: [{ key: 'age', value: '34', expiresAt: null }],
+      events: [{ name: 'Order Completed', type: 'track', properties: { revenue: '70' }, occurredAt: new Date('2026-12-01T00:00:00Z') }],
+    });
+    const matches = (condition: object) => evaluateRules(checkRules({ operator: 'AND', conditions: [condition] }, { traitTypes: new Map([['age', 'number']]) }), person, now);
+    expect(matches({ field: 'trait.age', operator: 'gt', value: 30 })).toBe(true);
+    expect(matches({ field: 'trait.age', operator: 'eq', value: 34 })).toBe(true);
+    expect(matches({ field: 'event', operator: 'performed', value: { name: 'Order Completed', where: [{ property: 'revenue', operator: 'gt', value: 50 }] } })).toBe(true);
   });
 });

@@ -34,7 +34,13 @@ const isoDay = fc.integer({ min: 0, max: 90 }).map((days) => daysAgo(days).toISO
 
 const traitValue: Record<string, fc.Arbitrary<unknown>> = {
   plan: fc.constantFrom(...PLANS),
-  age: fc.oneof(fc.integer({ min: 0, max: 80 }), fc.double({ min: 0, max: 80, noNaN: true }).map((value) => Math.round(value * 100) / 100)),
+  // Numbers sent as text count as numbers when they are plain decimals (not ' 7' or '1e3').
+  age: fc.oneof(
+    fc.integer({ min: 0, max: 80 }),
+    fc.double({ min: 0, max: 80, noNaN: true }).map((value) => Math.round(value * 100) / 100),
+    fc.integer({ min: 0, max: 80 }).map(String),
+    fc.constantFrom('12.50', '-3', ' 7', '1e3', '40 years'),
+  ),
   vip: fc.boolean(),
   renewal: fc.oneof(isoDay, pastDay.map((days) => daysAgo(days).toISOString()), fc.integer({ min: -5, max: -1 }).map((days) => daysAgo(days).toISOString()), fc.constantFrom('2024-02-30', 'soon', '2025-13-01')),
   mixed: fc.oneof(fc.constantFrom('pro', '2025-01-01'), fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.constant(null)),
@@ -56,7 +62,7 @@ const personArbitrary = fc.record({
     fc.record({
       name: fc.constantFrom(...EVENT_NAMES),
       type: fc.constantFrom('track', 'track', 'page', 'screen', 'identify'),
-      properties: fc.record({ path: fc.constantFrom('/pricing', '/home', '/Plans/PRICING', 5), total: fc.integer({ min: 0, max: 100 }), plan: fc.constantFrom(...PLANS) }, { requiredKeys: [] }),
+      properties: fc.record({ path: fc.constantFrom('/pricing', '/home', '/Plans/PRICING', 5), total: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }).map(String), fc.constant('n/a')), plan: fc.constantFrom(...PLANS) }, { requiredKeys: [] }),
       // A few stamped ahead of now (clock skew that ingestion accepts): not yet within any window.
       days: fc.integer({ min: -2, max: 60 }),
     }),
