@@ -62,6 +62,11 @@ function runningServerPort(databaseDir: string): number | undefined {
   return port;
 }
 
+/** Resolves once no PostgreSQL runs on this folder any more. */
+async function released(databaseDir: string): Promise<void> {
+  while (runningServerPort(databaseDir) !== undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -165,7 +170,9 @@ export async function startEmbeddedPostgres(options: {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // Ctrl-C in a terminal signals PostgreSQL as well as Spine: it may have stopped by itself
+      // already, and the library then waits for an exit it has missed. Stopped is stopped either way.
+      await Promise.race([server.stop(), released(databaseDir)]);
       logger.info('embedded PostgreSQL stopped');
     },
   };
