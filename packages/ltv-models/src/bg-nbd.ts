@@ -11,7 +11,7 @@
 import { hypergeometric2F1, hypergeometricSeriesTail } from './hypergeometric.js';
 import type { NelderMeadOptions } from './nelder-mead.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
-import { expm1Ratio, logGamma } from './special-functions.js';
+import { expm1Ratio, logGammaRatio } from './special-functions.js';
 
 export interface BgNbdParameters {
   r: number;
@@ -42,8 +42,21 @@ export function bgNbdLogLikelihood(parameters: BgNbdParameters, customers: reado
 }
 
 /**
- * Maximum-likelihood estimate of (r, α, a, b): Nelder–Mead with restarts on the log-parameters,
- * maximizing the mean log-likelihood. Throws a RangeError for invalid customers or an empty list.
+ * Upper bound of r and of a + b in the fit. Beyond it the purchase rates (coefficient of variation
+ * 1/√r) or the dropout probabilities (standard deviation below 0.05%) are as good as the same for
+ * everyone, the model's limit: data with no heterogeneity push the likelihood's maximum to
+ * infinity, and the fit stops at this bound instead of wandering along a ridge until its budget
+ * runs out.
+ */
+export const BG_NBD_MAX_SHAPE = 1e6;
+
+/**
+ * Maximum-likelihood estimate of (r, α, a, b), maximizing the mean log-likelihood with Nelder–Mead
+ * (restarted until a restart no longer improves it) from several starting points, keeping the
+ * best. The search runs on θ = (log r/α, log r, logit a/(a + b), log(a + b)): the mean purchase
+ * rate and mean dropout probability, which the data pin down, apart from the two shapes, which they
+ * may not (a base without heterogeneity sends r and a + b to infinity at a fixed mean); r and
+ * a + b are bounded by BG_NBD_MAX_SHAPE. Throws a RangeError for invalid customers or an empty list.
  */
 export function fitBgNbd(
   customers: readonly RecencyFrequency[],
@@ -52,14 +65,27 @@ export function fitBgNbd(
   if (customers.length === 0) throw new RangeError('fitBgNbd: no customers');
   customers.forEach(assertCustomer);
   const logLikelihood = createLogLikelihood(customers);
-  const start = options.start ?? defaultStart(customers);
-  const toParameters = ([r, alpha, a, b]: number[]): BgNbdParameters => ({
-    r: Math.exp(r),
-    alpha: Math.exp(alpha),
-    a: Math.exp(a),
-    b: Math.exp(b),
+  const starts = options.start ? [options.start] : defaultStarts(customers);
+  const maxShape = Math.log(BG_NBD_MAX_SHAPE);
+  return maximizeLikelihood(logLikelihood, toParameters, starts.map(toSearchCoordinates), customers.length, {
+    optimizer: options.optimizer,
+    lower: [-30, -30, -30, -30],
+    upper: [30, maxShape, 30, maxShape],
   });
-  return maximizeLikelihood(logLikelihood, toParameters, [start.r, start.alpha, start.a, start.b].map(Math.log), customers.length, options.optimizer);
+}
+
+function toParameters([logRate, logR, logitDropout, logConcentration]: number[]): BgNbdParameters {
+  const concentration = Math.exp(logConcentration);
+  return {
+    r: Math.exp(logR),
+    alpha: Math.exp(logR - logRate),
+    a: concentration / (1 + Math.exp(-logitDropout)),
+    b: concentration / (1 + Math.exp(logitDropout)),
+  };
+}
+
+function toSearchCoordinates({ r, alpha, a, b }: BgNbdParameters): number[] {
+  return [Math.log(r) - Math.log(alpha), Math.log(r), Math.log(a) - Math.log(b), Math.log(a + b)];
 }
 
 /**
@@ -159,7 +185,7 @@ function expectedIfAlive(
 
 function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameters: BgNbdParameters) => number {
   // Summaries built from calendar days repeat the same (x, tx, T) many times: each distinct triple is
-  // evaluated once with its count as weight, and every log and log-gamma once per distinct value.
+  // evaluated once with its count as weight, and every log once per distinct value.
   const xValues = new Map<number, number>();
   const times = new Map<number, number>();
   const indexOf = (map: Map<number, number>, value: number): number => {
@@ -202,35 +228,43 @@ function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameter
   const xIndex = Int32Array.from(xIndexList);
   const TIndex = Int32Array.from(TIndexList);
   const txIndex = Int32Array.from(txIndexList);
-  const distinctX = [...xValues.keys()];
-  const distinctTimes = [...times.keys()];
+  const distinctX = Float64Array.from(xValues.keys());
+  const distinctTimes = Float64Array.from(times.keys());
   const common = new Float64Array(distinctX.length);
   const dropoutTerm = new Float64Array(distinctX.length);
-  const rPlusX = new Float64Array(distinctX.length);
   const logAlphaPlus = new Float64Array(distinctTimes.length);
+  const rLogRatio = new Float64Array(distinctTimes.length);
 
+  // Eq. 6 with its gamma functions as ratios Γ(r + x)/Γ(r) and α^r / (α + t)^(r+x) as
+  // −r·log1p(t/α) − x·log(α + t): no term grows with r or α, so the likelihood stays accurate
+  // towards the model's limits (r, α → ∞ at a fixed r/α: every customer buys at the same rate;
+  // a, b → ∞ at a fixed a/(a + b): everyone drops out with the same probability), where log-gammas
+  // and logs of 1e10-sized numbers would leave the optimizer only rounding noise to follow.
   return ({ r, alpha, a, b }) => {
     if (![r, alpha, a, b].every((v) => Number.isFinite(v) && v > 0)) return -Infinity;
     const logA = Math.log(a);
-    const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
-    distinctX.forEach((x, k) => {
-      common[k] = base + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+    for (let k = 0; k < distinctX.length; k++) {
+      const x = distinctX[k];
+      common[k] = logGammaRatio(r, x) + logGammaRatio(b, x) - logGammaRatio(a + b, x);
       dropoutTerm[k] = x > 0 ? logA - Math.log(b + x - 1) : -Infinity;
-      rPlusX[k] = r + x;
-    });
-    distinctTimes.forEach((time, k) => {
+    }
+    for (let k = 0; k < distinctTimes.length; k++) {
+      const time = distinctTimes[k];
       logAlphaPlus[k] = Math.log(alpha + time);
-    });
+      rLogRatio[k] = r * Math.log1p(time / alpha);
+    }
     let total = 0;
     for (let i = 0; i < n; i++) {
       const k = xIndex[i];
-      const survived = -rPlusX[k] * logAlphaPlus[TIndex[i]];
+      const x = distinctX[k];
+      const Tk = TIndex[i];
+      const survived = -rLogRatio[Tk] - x * logAlphaPlus[Tk];
       const j = txIndex[i];
       if (j < 0) {
         total += weights[i] * (common[k] + survived);
       } else {
         // log-sum-exp, written out: this loop is the whole cost of a fit.
-        const droppedOut = dropoutTerm[k] - rPlusX[k] * logAlphaPlus[j];
+        const droppedOut = dropoutTerm[k] - rLogRatio[j] - x * logAlphaPlus[j];
         const high = survived > droppedOut ? survived : droppedOut;
         total += weights[i] * (common[k] + high + Math.log1p(Math.exp(-Math.abs(survived - droppedOut))));
       }
@@ -239,16 +273,24 @@ function createLogLikelihood(customers: readonly RecencyFrequency[]): (parameter
   };
 }
 
-function defaultStart(customers: readonly RecencyFrequency[]): BgNbdParameters {
+/**
+ * Starting points: the observed mean repeat-purchase rate with (r, a, b) = (1, 1, 1), broad
+ * heterogeneity in both rate and dropout, and with (100, 20, 80), nearly none. Neither is close to
+ * every optimum, but between them they reach both kinds of base.
+ */
+function defaultStarts(customers: readonly RecencyFrequency[]): BgNbdParameters[] {
   let repeat = 0;
   let observed = 0;
   for (const c of customers) {
     repeat += c.x;
     observed += c.T;
   }
-  // Mean purchase rate λ = r/α; starting from r = 1 puts α at the observed time per repeat purchase.
-  const alpha = repeat > 0 && observed > 0 ? observed / repeat : Math.max(observed / customers.length, 1);
-  return { r: 1, alpha, a: 1, b: 1 };
+  // Mean purchase rate λ = r/α; with r = 1, α is the observed time per repeat purchase.
+  const timePerPurchase = repeat > 0 && observed > 0 ? observed / repeat : Math.max(observed / customers.length, 1);
+  return [
+    { r: 1, alpha: timePerPurchase, a: 1, b: 1 },
+    { r: 100, alpha: 100 * timePerPurchase, a: 20, b: 80 },
+  ];
 }
 
 function assertParameters(p: BgNbdParameters): void {

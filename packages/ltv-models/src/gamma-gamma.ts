@@ -103,7 +103,7 @@ export function fitGammaGamma(
     gamma: Math.exp(gamma),
   });
   const startTheta = [Math.log(start.p), Math.log(Math.max(start.q - 1, 1e-6)), Math.log(start.gamma)];
-  return maximizeLikelihood(createLogLikelihood(used), toParameters, startTheta, used.length, options.optimizer);
+  return maximizeLikelihood(createLogLikelihood(used), toParameters, [startTheta], used.length, { optimizer: options.optimizer });
 }
 
 /**

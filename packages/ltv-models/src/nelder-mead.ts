@@ -7,6 +7,9 @@
  * Non-finite objective values are treated as +Infinity, so the simplex simply backs away from them.
  */
 
+/** Default budget of objective evaluations over all restarts. */
+export const DEFAULT_MAX_EVALUATIONS = 20_000;
+
 export interface NelderMeadOptions {
   /** Initial simplex edge along each axis (absolute); default 0.5. */
   initialStep?: number;
@@ -36,7 +39,7 @@ export function minimizeNelderMead(
   const step = options.initialStep ?? 0.5;
   const valueTolerance = options.valueTolerance ?? 1e-10;
   const pointTolerance = options.pointTolerance ?? 1e-6;
-  const maxEvaluations = options.maxEvaluations ?? 20_000;
+  const maxEvaluations = options.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS;
   const maxRestarts = options.maxRestarts ?? 10;
 
   let evaluations = 0;

@@ -1,17 +1,20 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  BG_NBD_MAX_SHAPE,
   bgNbdLogLikelihood,
   expectedPurchases,
   expectedPurchasesUnconditional,
   fitBgNbd,
   probabilityAlive,
+  simulateCustomers,
   summarizeTransactions,
   type BgNbdFit,
   type BgNbdParameters,
   type CustomerSummary,
 } from '../src/index.js';
 import { CDNOW_CALIBRATION_END, loadCdnowTransactions } from './cdnow-dataset.js';
+import { demoLikeSummaries } from './demo-like-purchases.js';
 
 const PAPER: BgNbdParameters = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
@@ -36,6 +39,53 @@ describe('BG/NBD on CDNOW (Fader, Hardie & Lee 2005)', () => {
 
   it("reproduces the paper's worked example: 1.226 purchases in 39 weeks for x=2, tx=30.43, T=38.86", () => {
     expect(expectedPurchases(PAPER, 39, { x: 2, tx: 30.43, T: 38.86 })).toBeCloseTo(1.226, 3);
+  });
+});
+
+describe('BG/NBD fit on bases without heterogeneity', () => {
+  it('converges on demo-like purchases, to the likelihood of the limit model', () => {
+    const summaries = demoLikeSummaries(1800, 1);
+    expect(summaries).toHaveLength(1571);
+    const fit = fitBgNbd(summaries);
+    expect(fit.converged).toBe(true);
+    // mpmath (50 digits) at r = 1e9, α = r / 0.033892, a = 0.1974e9, b = 0.8026e9: −7140.60503. The
+    // fit stops at the bound r, a + b ≤ 1e6, 3e-4 below; before, it ran out of its budget at −7160.75.
+    expect(fit.logLikelihood).toBeGreaterThan(-7140.606);
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(bgNbdLogLikelihood({ r: 1e6, alpha: 1e6 / 0.0339, a: 2e5, b: 8e5 }, summaries));
+    const { r, alpha, a, b } = fit.parameters;
+    expect(r / alpha).toBeCloseTo(0.0339, 3);
+    expect(a / (a + b)).toBeCloseTo(0.197, 2);
+    expect(r).toBeCloseTo(BG_NBD_MAX_SHAPE, -1);
+    expect(a + b).toBeCloseTo(BG_NBD_MAX_SHAPE, -1);
+    // Scores from the bound are the limit model's (checked against mpmath's eq. 10 at the fitted parameters).
+    expect(expectedPurchases(fit.parameters, 52, { x: 2, tx: 30, T: 50 })).toBeCloseTo(1.00258918584, 6);
+  });
+
+  it.each([1, 2, 3])('recovers the rate and dropout of customers who all buy alike (seed %i)', (seed) => {
+    // λ = 0.5 a week and p = 0.3 for everyone, up to sampling noise in the generator's Gamma and Beta draws.
+    const truth = { r: 1e8, alpha: 2e8, a: 3e7, b: 7e7 };
+    const customers = simulateCustomers({ count: 5000, seed, bgNbd: truth, gammaGamma: { p: 6, q: 4, gamma: 15 } });
+    const fit = fitBgNbd(customers);
+    expect(fit.converged).toBe(true);
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(bgNbdLogLikelihood(truth, customers));
+    const { r, alpha, a, b } = fit.parameters;
+    expect(Math.abs(r / alpha / 0.5 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(a / (a + b) / 0.3 - 1)).toBeLessThan(0.05);
+    expect(r).toBeLessThanOrEqual(BG_NBD_MAX_SHAPE);
+    expect(a + b).toBeLessThanOrEqual(BG_NBD_MAX_SHAPE * (1 + 1e-12));
+  });
+});
+
+describe('bgNbdLogLikelihood', () => {
+  // Five customers, log-likelihood by mpmath at 60 digits.
+  const customers = [{ x: 0, tx: 0, T: 30 }, { x: 2, tx: 30.43, T: 38.86 }, { x: 5, tx: 20, T: 52 }, { x: 1, tx: 1 / 7, T: 3 }, { x: 40, tx: 51, T: 52 }];
+  it.each([
+    [0.243, 4.414, 0.793, 2.426, -88.360754936973417],
+    [1e6, 2e7, 2e5, 8e5, -161.68288181004837],
+    [1e10, 2e11, 2e9, 8e9, -161.68374923135096],
+    [1e8, 2e9, 1e-9, 0.003, -152.58814328646616],
+  ])("is accurate towards the model's limits too: r=%d α=%d a=%d b=%d", (r, alpha, a, b, expected) => {
+    expect(Math.abs(bgNbdLogLikelihood({ r, alpha, a, b }, customers) / expected - 1)).toBeLessThan(1e-12);
   });
 });
 
