@@ -8,6 +8,9 @@ import { startLifetimeValueRecompute } from '../jobs/lifetime-value-recompute.jo
 import { startSegmentRefresh } from '../jobs/segment-refresh.job.js';
 import type { IntervalJob } from '../jobs/interval-job.js';
 
+/** How long requests in flight at shutdown get to finish before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export async function serve(options: { demo: boolean; port?: number }): Promise<void> {
   const config = loadConfig(process.env, options.port !== undefined ? { port: options.port } : {});
   const runtime = await openRuntime({ config });
@@ -20,8 +23,14 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    server?.closeAllConnections();
+    if (server) {
+      // close() stops accepting, ends idle keep-alive connections and waits for the requests in
+      // flight; a client that stopped sending half-way would hold the shutdown for minutes.
+      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+      const grace = setTimeout(() => server!.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+    }
     await Promise.all([recompute?.stop(), segmentRefresh?.stop()]);
     await runtime.close();
     process.exit(0);

@@ -2,6 +2,7 @@
 // commands reusing that server, clean shutdown on SIGTERM, and a second start reusing the data.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +118,25 @@ describe('the spine command', { timeout: 240_000 }, () => {
     expect(refused.status).toBe(401);
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
+  });
+
+  it('stops on SIGTERM even while a client holds a request half-sent', async () => {
+    const serve = run(['serve', '--no-demo', '--port', '0'], env);
+    const port = await readyPort(serve);
+    const stalled = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => stalled.once('connect', resolve));
+    stalled.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":');
+    stalled.on('error', () => undefined);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      serve.child.kill('SIGTERM');
+      // In-flight requests get 10 s; the server's own request timeout would be 5 minutes.
+      const exited = await Promise.race([serve.exited, new Promise((resolve) => setTimeout(() => resolve('still running after 30 s'), 30_000))]);
+      expect(exited).toBe(0);
+      expect(serve.output()).toContain('embedded PostgreSQL stopped');
+    } finally {
+      stalled.destroy();
+    }
   });
 
   it('imports an NDJSON export and reports every rejected line', async () => {
