@@ -9,7 +9,7 @@
  */
 import type { NelderMeadOptions } from './nelder-mead.js';
 import { maximizeLikelihood } from './maximum-likelihood.js';
-import { logGamma } from './special-functions.js';
+import { logGamma, logGammaRatio } from './special-functions.js';
 
 export interface GammaGammaParameters {
   p: number;
@@ -66,27 +66,40 @@ function createLogLikelihood(customers: readonly FrequencyMonetary[]): (paramete
   });
   const distinctX = [...distinct.keys()];
   const perX = new Float64Array(distinctX.length);
+  // Γ(px + q)/Γ(q) as a ratio and γ^q / (γ + x·m)^(px+q) as −q·log1p(x·m/γ) − px·log(γ + x·m): no
+  // term grows with q or γ, so the likelihood stays accurate towards the limit q, γ → ∞ at a fixed
+  // γ/q (every customer with the same mean spend), where log-gammas and logs of 1e8-sized numbers
+  // would leave the optimizer only rounding noise to follow.
   return ({ p, q, gamma }) => {
     if (![p, q, gamma].every((v) => Number.isFinite(v) && v > 0)) return -Infinity;
     // Terms that depend on x only are computed once per distinct x.
     distinctX.forEach((x, k) => {
       const px = p * x;
-      perX[k] = logGamma(px + q) - logGamma(px) + px * Math.log(x);
+      perX[k] = logGammaRatio(q, px) - logGamma(px) + px * Math.log(x);
     });
-    const logGammaParameter = Math.log(gamma);
-    let total = n * (q * logGammaParameter - logGamma(q)) - sumLogM;
+    let total = -sumLogM;
     for (let i = 0; i < n; i++) {
       const px = p * xs[i];
-      total += perX[xIndex[i]] + px * logM[i] - (px + q) * Math.log(xm[i] + gamma);
+      total += perX[xIndex[i]] + px * logM[i] - q * Math.log1p(xm[i] / gamma) - px * Math.log(xm[i] + gamma);
     }
     return total;
   };
 }
 
 /**
- * Maximum-likelihood estimate of (p, q, γ) by Nelder–Mead with restarts on log p, log(q − 1),
- * log γ. q is kept above 1 because the population mean spend pγ/(q − 1) is infinite otherwise,
- * which no lifetime value can use. Throws a RangeError when no customer has a repeat purchase.
+ * Upper bound of q − 1 in the fit. Beyond it customers' mean spends (coefficient of variation about
+ * 1/√q) are as good as the same for everyone, the model's limit: when they are, the likelihood's
+ * maximum lies at q, γ → ∞, and the fit stops at this bound instead of running out of its budget.
+ */
+export const GAMMA_GAMMA_MAX_SHAPE = 1e6;
+
+/**
+ * Maximum-likelihood estimate of (p, q, γ) by Nelder–Mead with restarts on log p, log(q − 1) and
+ * log(γ/(q − 1)): the last fixes the population mean spend pγ/(q − 1) with p, so a base whose
+ * customers all spend alike (q → ∞ at a fixed mean) is a straight line in these coordinates. q is
+ * kept above 1 because the population mean spend is infinite otherwise, which no lifetime value
+ * can use, and q − 1 at most GAMMA_GAMMA_MAX_SHAPE. Throws a RangeError when no customer has a
+ * repeat purchase.
  */
 export function fitGammaGamma(
   customers: readonly FrequencyMonetary[],
@@ -97,13 +110,18 @@ export function fitGammaGamma(
   const meanSpend = used.reduce((sum, c) => sum + c.monetary, 0) / used.length;
   // pγ/(q − 1) = mean spend at the start.
   const start = options.start ?? { p: 1, q: 2, gamma: meanSpend };
-  const toParameters = ([p, q, gamma]: number[]): GammaGammaParameters => ({
-    p: Math.exp(p),
-    q: 1 + Math.exp(q),
-    gamma: Math.exp(gamma),
+  const toParameters = ([logP, logShape, logScale]: number[]): GammaGammaParameters => ({
+    p: Math.exp(logP),
+    q: 1 + Math.exp(logShape),
+    gamma: Math.exp(logScale + logShape),
   });
-  const startTheta = [Math.log(start.p), Math.log(Math.max(start.q - 1, 1e-6)), Math.log(start.gamma)];
-  return maximizeLikelihood(createLogLikelihood(used), toParameters, [startTheta], used.length, { optimizer: options.optimizer });
+  const shape = Math.max(start.q - 1, 1e-6);
+  const startTheta = [Math.log(start.p), Math.log(shape), Math.log(start.gamma / shape)];
+  return maximizeLikelihood(createLogLikelihood(used), toParameters, [startTheta], used.length, {
+    optimizer: options.optimizer,
+    lower: [-30, -30, -30],
+    upper: [30, Math.log(GAMMA_GAMMA_MAX_SHAPE), 30],
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLtvModels, scoreCustomers, summarizeTransactions, type Transaction } from '../src/index.js';
 import { CDNOW_CALIBRATION_END, loadCdnowTransactions } from './cdnow-dataset.js';
+import { demoLikeSummaries } from './demo-like-purchases.js';
 
 const OPTIONS = { horizon: 12, period: 'month' as const, discountRate: 0.01 };
 
@@ -20,6 +21,22 @@ describe('fitLtvModels + scoreCustomers', () => {
     }
     const total = scores.reduce((sum, s) => sum + s.predictedValue, 0);
     expect(total).toBeGreaterThan(0);
+  });
+
+  it("fits the demo seed's kind of purchases to convergence and scores them", () => {
+    // Both fits used to run out of their 20,000 evaluations here (the recompute's model said converged: false).
+    const summaries = demoLikeSummaries(1800, 1);
+    const models = fitLtvModels(summaries, { timeUnit: 'week' });
+    expect(models.bgNbd.converged).toBe(true);
+    expect(models.gammaGamma?.converged).toBe(true);
+    expect(models.bgNbd.evaluations + models.gammaGamma!.evaluations).toBeLessThan(10_000);
+    const scores = scoreCustomers(summaries, models, OPTIONS);
+    for (const s of scores) {
+      expect([s.probabilityAlive, s.expectedPurchases, s.expectedAverageSpend, s.predictedValue].every(Number.isFinite), s.customerId).toBe(true);
+      expect(s.predictedValue).toBeGreaterThan(0);
+    }
+    // Order values are uniform on 20–200 for everyone: every customer's expected spend is close to the mean of 110.
+    for (const s of scores) expect(Math.abs(s.expectedAverageSpend / 110 - 1)).toBeLessThan(0.05);
   });
 
   it('handles one purchase, refunds, same-day purchases and no purchases without NaN or throw', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectedAverageSpend, fitGammaGamma, gammaGammaLogLikelihood, summarizeTransactions } from '../src/index.js';
+import { expectedAverageSpend, fitGammaGamma, GAMMA_GAMMA_MAX_SHAPE, gammaGammaLogLikelihood, simulateCustomers, summarizeTransactions } from '../src/index.js';
 import { CDNOW_CALIBRATION_END, loadCdnowTransactions } from './cdnow-dataset.js';
 
 const PAPER = { p: 6.25, q: 3.74, gamma: 15.44 };
@@ -43,5 +43,31 @@ describe('Gamma-Gamma on CDNOW (Fader, Hardie & Lee 2005b)', () => {
         (parameters, customers) => Number.isFinite(gammaGammaLogLikelihood(parameters, customers)),
       ),
     );
+  });
+});
+
+describe('Gamma-Gamma on customers who all spend alike', () => {
+  it.each([1, 2, 3])('converges and recovers p and the mean spend (seed %i)', (seed) => {
+    // ν ≈ q/γ = 0.04 for everyone: a mean spend of p/ν = 100 per purchase.
+    const truth = { p: 4, q: 1e8, gamma: 2.5e9 };
+    const customers = simulateCustomers({ count: 5000, seed, bgNbd: { r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, gammaGamma: truth });
+    const fit = fitGammaGamma(customers);
+    expect(fit.converged).toBe(true);
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(gammaGammaLogLikelihood(truth, customers));
+    const { p, q, gamma } = fit.parameters;
+    expect(Math.abs(p / 4 - 1)).toBeLessThan(0.05);
+    expect(Math.abs((p * gamma) / (q - 1) / 100 - 1)).toBeLessThan(0.02);
+    expect(q - 1).toBeLessThanOrEqual(GAMMA_GAMMA_MAX_SHAPE * (1 + 1e-12));
+  });
+
+  // Five customers, log-likelihood by mpmath at 60 digits.
+  const customers = [{ x: 1, monetary: 100.5 }, { x: 2, monetary: 37.25 }, { x: 3, monetary: 180 }, { x: 5, monetary: 64.1 }, { x: 12, monetary: 22.9 }];
+  it.each([
+    [6.25, 3.74, 15.44, -29.603228734071323],
+    [4, 1e6, 2.5e7, -59.82844593847793],
+    [4, 1e10, 2.5e11, -59.829169102235858],
+    [3.7, 1e8, 2.9e9, -59.658787768271162],
+  ])("log-likelihood is accurate towards the model's limit too: p=%d q=%d γ=%d", (p, q, gamma, expected) => {
+    expect(Math.abs(gammaGammaLogLikelihood({ p, q, gamma }, customers) / expected - 1)).toBeLessThan(1e-12);
   });
 });
