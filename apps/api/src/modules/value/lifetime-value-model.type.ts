@@ -19,6 +19,9 @@ export class LifetimeValueModel {
   @Field(() => Int, { description: 'Customers with a repeat purchase and positive repeat spend (the Gamma-Gamma fit).' }) repeatCustomers: number;
   @Field(() => Date, { description: 'Purchases through the UTC day of this instant were used.' }) calibrationEnd: Date;
   @Field(() => String, { description: 'day or week' }) timeUnit: string;
-  @Field(() => Boolean) converged: boolean;
+  @Field(() => Boolean, {
+    description: 'False when a fit (BG/NBD or Gamma-Gamma) used up its evaluation budget before meeting its tolerances: the parameters are its best point, not a maximum of the likelihood. A recompute writes per-person values from it all the same, and logs a warning with the figures.',
+  })
+  converged: boolean;
   @Field(() => Date) fittedAt: Date;
 }

@@ -7,6 +7,7 @@ import {
   type CustomerScore,
   type CustomerSummary,
   type LtvModels,
+  type NelderMeadOptions,
   type TimeUnit,
   type Transaction,
   type ValuePeriod,
@@ -24,6 +25,8 @@ export interface LifetimeValueSettings {
   horizon: number;
   period: ValuePeriod;
   discountRate: number;
+  /** The fits' optimizer settings (evaluation budget, tolerances); the package's defaults without. */
+  optimizer?: NelderMeadOptions;
 }
 
 export type ModelPurpose = 'FIT' | 'RECOMPUTE';
@@ -143,8 +146,8 @@ function toTransactions(days: readonly PurchaseDay[]): Transaction[] {
 }
 
 /** The days with a usable amount, as the worker takes them. */
-function computationInput(days: readonly PurchaseDay[], calibrationEnd: Date, timeUnit: TimeUnit): ComputationInput {
-  const input: ComputationInput = { personIds: [], days: [], amounts: [], calibrationEnd, timeUnit };
+function computationInput(days: readonly PurchaseDay[], calibrationEnd: Date, timeUnit: TimeUnit, optimizer?: NelderMeadOptions): ComputationInput {
+  const input: ComputationInput = { personIds: [], days: [], amounts: [], calibrationEnd, timeUnit, optimizer };
   for (const day of days) {
     if (day.amount === null) continue;
     input.personIds.push(day.personId);
@@ -189,7 +192,7 @@ export class LifetimeValueService {
     if (Number.isNaN(calibrationEnd.getTime())) throw badInput('calibrationEnd is not a valid date', { field: 'calibrationEnd' });
     if (calibrationEnd.getTime() > now.getTime()) throw badInput('calibrationEnd is in the future: only purchases that happened can be fitted', { field: 'calibrationEnd' });
     const days = await loadPurchaseDays(db, this.settings.purchases, { until: calibrationEnd });
-    const { models } = await computeModels(computationInput(days, calibrationEnd, timeUnit));
+    const { models } = await computeModels(computationInput(days, calibrationEnd, timeUnit, this.settings.optimizer));
     if (!models) throw badInput(`No purchases through ${calibrationEnd.toISOString().slice(0, 10)}: there is nothing to fit`, { field: 'calibrationEnd' });
     return this.saveModel(db, 'FIT', models, calibrationEnd);
   }
@@ -216,7 +219,7 @@ export class LifetimeValueService {
     const days = await loadPurchaseDays(db, this.settings.purchases, { until: now });
     const load = lap();
     const skippedEvents = days.reduce((sum, day) => sum + day.unusable, 0);
-    const { summaries, models, scores: computed } = await computeModels({ ...computationInput(days, now, timeUnit), score: { horizon, period, discountRate } });
+    const { summaries, models, scores: computed } = await computeModels({ ...computationInput(days, now, timeUnit, this.settings.optimizer), score: { horizon, period, discountRate } });
     const scores = computed!;
     const customers = summaries.filter((summary) => summary.purchaseDays > 0).length;
     const totals = orderTotals(days);
@@ -233,6 +236,7 @@ export class LifetimeValueService {
       await tx.query('DELETE FROM engagement_score WHERE computed_at < $1', [stamp]);
       return { model, removed: removedValues.length };
     });
+    if (written.model && !written.model.converged) warnNotConverged(db, written.model, models!);
     return {
       persons: summaries.length,
       customers,
@@ -323,6 +327,30 @@ export class LifetimeValueService {
     );
     return toModelRecord(row!);
   }
+}
+
+/**
+ * Every person's values were just written from a fit that stopped at its evaluation budget: say so
+ * with the figures, since nothing else in a scheduled recompute would. The DataSource's logger is
+ * the process's pino logger (CountingQueryLogger sends 'warn' there), so every caller (the job,
+ * the CLI, the mutation) gets the warning without passing a logger in.
+ */
+function warnNotConverged(db: DataSource, model: LtvModelRecord, models: LtvModels): void {
+  const { bgNbd, gammaGamma } = models;
+  const figure = (value: number) => value.toPrecision(6);
+  const fits = [
+    `BG/NBD ${bgNbd.converged ? 'converged' : 'did not converge'} (r ${figure(bgNbd.parameters.r)}, alpha ${figure(bgNbd.parameters.alpha)}, ` +
+      `a ${figure(bgNbd.parameters.a)}, b ${figure(bgNbd.parameters.b)}, log-likelihood ${bgNbd.logLikelihood.toFixed(3)}, ${bgNbd.evaluations} evaluations)`,
+    gammaGamma
+      ? `Gamma-Gamma ${gammaGamma.converged ? 'converged' : 'did not converge'} (p ${figure(gammaGamma.parameters.p)}, q ${figure(gammaGamma.parameters.q)}, ` +
+        `gamma ${figure(gammaGamma.parameters.gamma)}, log-likelihood ${gammaGamma.logLikelihood.toFixed(3)}, ${gammaGamma.evaluations} evaluations)`
+      : 'no Gamma-Gamma fit (nobody bought twice)',
+  ];
+  db.logger.log(
+    'warn',
+    `lifetime values recomputed from a model whose fit did not converge (ltv_model ${model.id}, ${model.customers} customers): ${fits.join('; ')}. ` +
+      "The parameters are the optimizer's best point, not a maximum of the likelihood: per-person values may be off until a recompute converges.",
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { startLifetimeValueRecompute } from '../../jobs/lifetime-value-recompute.job.js';
+import { LifetimeValueService } from './lifetime-value.service.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const CDNOW_PATH = process.env.SPINE_CDNOW_PATH ?? path.resolve(repoRoot, '../shared/datasets/cdnow/CDNOW_sample.txt');
@@ -16,7 +17,7 @@ const FIT = `mutation Fit($calibrationEnd: DateTime, $timeUnit: String) {
   }
 }`;
 
-const RECOMPUTE = `mutation { recomputeLifetimeValues { persons customers removed skippedEvents durationMs model { id customers timeUnit } } }`;
+const RECOMPUTE = `mutation { recomputeLifetimeValues { persons customers removed skippedEvents durationMs model { id customers timeUnit converged } } }`;
 
 const PERSON_VALUE = `query ($id: ID!) { person(id: $id) {
   id
@@ -111,7 +112,7 @@ describe('lifetime value and engagement', () => {
       // 2,357 CDNOW customers + one, refund, refund-only and same-day ("unusable" has no usable amount);
       // refund-only and the 8 CDNOW customers who only bought for $0.00 have no purchase day.
       expect(recompute).toMatchObject({ persons: 2361, customers: 2352, removed: 1, skippedEvents: 2 });
-      expect(recompute.model).toMatchObject({ customers: 2352, timeUnit: 'week' });
+      expect(recompute.model).toMatchObject({ customers: 2352, timeUnit: 'week', converged: true });
     });
 
     it('writes no NaN, and values within their ranges, for everyone', async () => {
@@ -253,6 +254,31 @@ describe('lifetime value and engagement', () => {
       expect(after.lifetimeValue.predictedValue).toBeCloseTo(before.lifetimeValue.predictedValue, 9);
       expect(after.lifetimeValue.churnProbability).toBe(before.lifetimeValue.churnProbability);
       expect(after.expectedPurchases).toBe(before.expectedPurchases);
+    });
+
+    it('does not hide a fit that did not converge: a warning with the figures, and converged false on the model', async () => {
+      const warnings: string[] = [];
+      const log = vi.spyOn(app.db.logger, 'log').mockImplementation((level, message) => {
+        if (level === 'warn') warnings.push(String(message));
+      });
+      try {
+        // 40 evaluations cannot fit anything: the values are written from the optimizer's best point.
+        const starved = new LifetimeValueService({ ...app.services.lifetimeValue.settings, optimizer: { maxEvaluations: 40 } });
+        const outcome = await starved.recompute(app.db);
+        expect(outcome.model?.converged).toBe(false);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toContain(`ltv_model ${outcome.model!.id}`);
+        expect(warnings[0]).toContain(`BG/NBD did not converge (r ${outcome.model!.r.toPrecision(6)}, alpha ${outcome.model!.alpha.toPrecision(6)}`);
+        expect(warnings[0]).toContain(`log-likelihood ${outcome.model!.logLikelihood.toFixed(3)}`);
+        expect((await app.gql(`{ lifetimeValueModel { id converged } }`)).data.lifetimeValueModel).toEqual({ id: outcome.model!.id, converged: false });
+
+        warnings.length = 0;
+        const converged = await app.gql(RECOMPUTE);
+        expect(converged.data.recomputeLifetimeValues.model.converged).toBe(true);
+        expect(warnings).toEqual([]);
+      } finally {
+        log.mockRestore();
+      }
     });
 
     it('rejects an out-of-range forecast horizon', async () => {

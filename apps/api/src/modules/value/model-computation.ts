@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CustomerScore, CustomerSummary, LtvModels, ScoreOptions, TimeUnit } from '@spine/ltv-models';
+import type { CustomerScore, CustomerSummary, LtvModels, NelderMeadOptions, ScoreOptions, TimeUnit } from '@spine/ltv-models';
 
 export interface ComputationInput {
   /** Purchase days as parallel arrays: person id, UTC day number, net amount. */
@@ -15,6 +15,8 @@ export interface ComputationInput {
   timeUnit: TimeUnit;
   /** Score every customer too (recompute); fitting alone otherwise. */
   score?: ScoreOptions;
+  /** The fits' optimizer settings; the package's defaults without. */
+  optimizer?: NelderMeadOptions;
 }
 
 export interface ComputationOutput {
@@ -33,10 +35,10 @@ const MODELS_URL = pathToFileURL(createRequire(import.meta.url).resolve('@spine/
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.modelsUrl).then((models) => {
-  const { personIds, days, amounts, calibrationEnd, timeUnit, score } = workerData.input;
+  const { personIds, days, amounts, calibrationEnd, timeUnit, score, optimizer } = workerData.input;
   const transactions = personIds.map((customerId, i) => ({ customerId, at: new Date(days[i] * 86400000), amount: amounts[i] }));
   const summaries = models.summarizeTransactions(transactions, { calibrationEnd, timeUnit });
-  const fitted = summaries.some((s) => s.purchaseDays > 0) ? models.fitLtvModels(summaries, { timeUnit }) : null;
+  const fitted = summaries.some((s) => s.purchaseDays > 0) ? models.fitLtvModels(summaries, { timeUnit, optimizer }) : null;
   const placeholder = { timeUnit, fallbackSpend: 0, bgNbd: { parameters: { r: 1, alpha: 1, a: 1, b: 1 } }, gammaGamma: null };
   const scores = score ? models.scoreCustomers(summaries, fitted ?? placeholder, score) : null;
   parentPort.postMessage({ summaries, models: fitted, scores });
