@@ -41,11 +41,16 @@ describe('reading provider exports', () => {
   });
 
   it('takes numeric ids in NDJSON as text, and rejects what is not a JSON object', async () => {
-    const entries = await read('numeric.ndjson', ['{"provider":"shopify","externalId":6001,"email":"n@fastmail.com"}', '', '[1,2]', '{"provider":"stripe",'].join('\n'));
+    const entries = await read(
+      'numeric.ndjson',
+      ['{"provider":"shopify","externalId":6001,"email":"n@fastmail.com"}', '', '[1,2]', '{"provider":"stripe",', '{"provider":"shopify","externalId":12345678901234567891}'].join('\n'),
+    );
     expect(entries).toEqual([
       { line: 1, record: { provider: 'shopify', externalId: '6001', email: 'n@fastmail.com' } },
       { line: 3, error: 'not a JSON object' },
       { line: 4, error: expect.stringContaining('invalid JSON') },
+      // Rounded by JSON.parse to 12345678901234567000: refused rather than stored as someone else's id.
+      { line: 5, error: expect.stringContaining('externalId is a number beyond 9007199254740991') },
     ]);
   });
 });

@@ -59,11 +59,17 @@ async function* readCsv(file: string, defaultProvider: string | undefined): Asyn
   }
 }
 
-/** Exports write numeric ids as numbers (Shopify, Stripe's legacy ids): they are ids all the same. */
-function idsAsText(record: SourceRecordInput): SourceRecordInput {
+/**
+ * Exports write numeric ids as numbers (Shopify, Stripe's legacy ids): they are ids all the same.
+ * A number beyond 2^53 has already lost digits in JSON.parse (two customers would become one): the
+ * line is refused, asking for the id as a string.
+ */
+function idsAsText(record: SourceRecordInput): SourceRecordInput | string {
   for (const field of ['externalId', 'provider'] as const) {
     const value = (record as unknown as Record<string, unknown>)[field];
-    if (typeof value === 'number' && Number.isSafeInteger(value)) (record as unknown as Record<string, unknown>)[field] = String(value);
+    if (typeof value !== 'number') continue;
+    if (!Number.isSafeInteger(value)) return `${field} is a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON cannot carry exactly: write it as a string`;
+    (record as unknown as Record<string, unknown>)[field] = String(value);
   }
   return record;
 }
@@ -86,6 +92,10 @@ export async function* readRecordFile(file: string, options: { defaultProvider?:
         continue;
       }
       const record = idsAsText(parsed as SourceRecordInput);
+      if (typeof record === 'string') {
+        yield { line, error: record };
+        continue;
+      }
       if (options.defaultProvider && !record.provider) record.provider = options.defaultProvider;
       yield { line, record };
     } catch (error) {
