@@ -30,6 +30,8 @@ const envSchema = z.object({
   SPINE_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   SPINE_PURCHASE_EVENTS: z.string().refine((value) => commaList(value).length > 0, 'name at least one event').default('Order Completed,purchase_completed'),
   SPINE_PURCHASE_AMOUNT_PROPERTIES: z.string().refine((value) => commaList(value).length > 0, 'name at least one property').default('revenue,total,value'),
+  SPINE_CURRENCY: z.string().transform((value, ctx) => currencyCode(value, ctx) ?? z.NEVER).default('USD'),
+  SPINE_CURRENCY_RATES: z.string().transform(currencyRates).optional(),
   SPINE_LTV_TIME_UNIT: z.enum(['day', 'week']).default('week'),
   SPINE_LTV_HORIZON: z.coerce.number().int().min(0).max(1200).default(12),
   SPINE_LTV_PERIOD: z.enum(['week', 'month']).default('month'),
@@ -70,6 +72,10 @@ export type Config = {
     purchaseEvents: string[];
     /** Properties read for a purchase's amount, first usable one wins. */
     amountProperties: string[];
+    /** ISO 4217 code lifetime values are kept in; purchases without a currency are taken as in it. */
+    currency: string;
+    /** Units of `currency` one unit of each other currency is worth; purchases in a currency without one are skipped. */
+    currencyRates: Record<string, number>;
     timeUnit: 'day' | 'week';
     /** Predicted value covers `horizon` periods of `period`, discounted by `discountRate` a period. */
     horizon: number;
@@ -91,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
+  if (e.SPINE_CURRENCY_RATES && e.SPINE_CURRENCY in e.SPINE_CURRENCY_RATES && e.SPINE_CURRENCY_RATES[e.SPINE_CURRENCY] !== 1) {
+    throw new Error(`Invalid configuration:\n  SPINE_CURRENCY_RATES: ${e.SPINE_CURRENCY} is SPINE_CURRENCY itself: its rate is 1, not ${e.SPINE_CURRENCY_RATES[e.SPINE_CURRENCY]}`);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -117,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     value: {
       purchaseEvents: commaList(e.SPINE_PURCHASE_EVENTS),
       amountProperties: commaList(e.SPINE_PURCHASE_AMOUNT_PROPERTIES),
+      currency: e.SPINE_CURRENCY,
+      currencyRates: e.SPINE_CURRENCY_RATES ?? {},
       timeUnit: e.SPINE_LTV_TIME_UNIT,
       horizon: e.SPINE_LTV_HORIZON,
       period: e.SPINE_LTV_PERIOD,
@@ -126,6 +137,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     segments: { refreshIntervalMinutes: e.SPINE_SEGMENT_REFRESH_INTERVAL_MINUTES },
     ...overrides,
   };
+}
+
+// The codes ICU knows: current ISO 4217 currencies. Catches typos ("EUD", "EURO") at start rather
+// than leaving every purchase in that currency skipped.
+const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** " eur " → "EUR"; anything but a known ISO 4217 code is an issue on `ctx`. */
+function currencyCode(value: string, ctx: z.RefinementCtx): string | null {
+  const code = value.trim().toUpperCase();
+  if (ISO_CURRENCIES.has(code)) return code;
+  ctx.addIssue({ code: 'custom', message: `"${value}" is not an ISO 4217 currency code (USD, EUR, JPY, ...)` });
+  return null;
+}
+
+/** '{"EUR": 1.08, "jpy": 0.0067}' → { EUR: 1.08, JPY: 0.0067 }: codes checked, rates positive and finite. */
+function currencyRates(value: string, ctx: z.RefinementCtx): Record<string, number> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON: write an object of rates, e.g. {"EUR": 1.08, "JPY": 0.0067}' });
+    return z.NEVER;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of rates, e.g. {"EUR": 1.08, "JPY": 0.0067}' });
+    return z.NEVER;
+  }
+  const rates: Record<string, number> = {};
+  for (const [key, rate] of Object.entries(parsed)) {
+    const code = currencyCode(key, ctx);
+    if (code === null) continue;
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+      ctx.addIssue({ code: 'custom', message: `${code}: the rate must be a positive number (units of SPINE_CURRENCY one ${code} is worth), got ${JSON.stringify(rate)}` });
+    } else if (code in rates) {
+      ctx.addIssue({ code: 'custom', message: `${code} is given twice` });
+    } else rates[code] = rate;
+  }
+  return rates;
 }
 
 function commaList(value: string): string[] {

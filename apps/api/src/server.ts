@@ -97,7 +97,7 @@ export async function createServer(deps: { config: Config; db: DataSource; logge
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { principal, sessionToken } = credentialsOf(res);
-        return { db, config, logger, services, loaders: createLoaders(db), principal, actor: principal.actor, sessionToken, http: { request: req, response: res } };
+        return { db, config, logger, services, loaders: createLoaders(db, config), principal, actor: principal.actor, sessionToken, http: { request: req, response: res } };
       },
     }),
   );

@@ -32,7 +32,7 @@ export function createServices(config: Config) {
   const identityIngest = new IdentityIngestService(config.identity, merges, traits, suppression);
   const events = new EventIngestService(identityIngest, traits, merges, { autoMerge: config.identity.autoMerge });
   const lifetimeValue = new LifetimeValueService({
-    purchases: { events: config.value.purchaseEvents, amountProperties: config.value.amountProperties },
+    purchases: { events: config.value.purchaseEvents, amountProperties: config.value.amountProperties, currency: config.value.currency, currencyRates: config.value.currencyRates },
     timeUnit: config.value.timeUnit,
     horizon: config.value.horizon,
     period: config.value.period,

@@ -68,9 +68,13 @@ export async function ltvRecompute(options: { json?: boolean }): Promise<void> {
       return;
     }
     console.log(
-      `persons with purchase events ${outcome.persons} (customers ${outcome.customers}), rows removed ${outcome.removed}, ` +
+      `persons with purchase events ${outcome.persons} (customers ${outcome.customers}), values in ${outcome.currency}, rows removed ${outcome.removed}, ` +
         `events without a usable amount ${outcome.skippedEvents}, ${outcome.durationMs} ms`,
     );
+    if (outcome.skippedCurrencyEvents > 0) {
+      const which = outcome.skippedCurrencies.map((skipped) => `${skipped.currency} ${skipped.events}`).join(', ');
+      console.log(`events skipped for a currency without a rate to ${outcome.currency} ${outcome.skippedCurrencyEvents} (${which}): add them to SPINE_CURRENCY_RATES`);
+    }
     if (outcome.model) printModel(outcome.model);
     else console.log('no purchases: no model fitted');
   } finally {

@@ -19,7 +19,8 @@ export async function seedDemoIfEmpty(runtime: Pick<Runtime, 'db' | 'logger' | '
   logger.info({ records: records.length, ...ingest.metrics }, 'demo identities resolved');
 
   await db.transaction(async (tx) => {
-    // Events: page views, product views and orders over the last year, per live person.
+    // Events: page views, product views and orders over the last year, per live person. Orders are
+    // in the configured currency, so the demo's lifetime values count them whatever it is.
     await tx.query(`
       INSERT INTO event (message_id, person_id, type, name, source, properties, context, utm_source, utm_medium, utm_campaign, occurred_at)
       SELECT 'demo-' || p.id || '-' || n,
@@ -27,14 +28,14 @@ export async function seedDemoIfEmpty(runtime: Pick<Runtime, 'db' | 'logger' | '
              CASE WHEN n % 5 = 0 THEN 'page' ELSE 'track' END,
              CASE WHEN n % 5 = 0 THEN 'Home' WHEN n % 7 = 0 THEN 'Order Completed' WHEN n % 3 = 0 THEN 'Product Viewed' ELSE 'Page Viewed' END,
              CASE WHEN n % 2 = 0 THEN 'web' ELSE 'ios' END,
-             CASE WHEN n % 7 = 0 THEN jsonb_build_object('revenue', round((20 + (abs(hashtext(p.id::text || n)) % 18000) / 100.0)::numeric, 2), 'currency', 'USD')
+             CASE WHEN n % 7 = 0 THEN jsonb_build_object('revenue', round((20 + (abs(hashtext(p.id::text || n)) % 18000) / 100.0)::numeric, 2), 'currency', $1::text)
                   ELSE jsonb_build_object('path', '/products/' || (abs(hashtext(p.id::text || n)) % 40)) END,
              jsonb_build_object('campaign', jsonb_build_object('source', (ARRAY['google','newsletter','instagram'])[1 + abs(hashtext(p.id::text)) % 3], 'medium', 'cpc', 'name', 'spring-sale')),
              (ARRAY['google','newsletter','instagram'])[1 + abs(hashtext(p.id::text)) % 3], 'cpc', 'spring-sale',
              now() - (abs(hashtext(p.id::text || 't' || n)) % 365) * interval '1 day' - (n * interval '7 minutes')
       FROM person p, generate_series(1, 4 + abs(hashtext(p.id::text)) % 24) AS n
       WHERE p.merged_into_id IS NULL
-      ON CONFLICT (message_id) DO NOTHING`);
+      ON CONFLICT (message_id) DO NOTHING`, [runtime.config.value.currency]);
     await tx.query(`
       INSERT INTO trait (person_id, key, value, type, source, observed_at)
       SELECT p.id, t.key, t.value, t.type, 'demo', now() - interval '3 days'

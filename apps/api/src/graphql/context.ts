@@ -17,7 +17,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../services.js';
 import type { Principal } from '../modules/access/principal.js';
 
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, config: Pick<Config, 'value'>) {
   return {
     person: createPersonLoader(db),
     identitiesByPerson: createIdentitiesByPersonLoader(db),
@@ -28,7 +28,7 @@ export function createLoaders(db: DataSource) {
     consentHistory: createConsentHistoryLoader(db),
     segmentsByPerson: createSegmentsByPersonLoader(db),
     segmentHistoryByPerson: createSegmentHistoryByPersonLoader(db),
-    lifetimeValue: createLifetimeValueLoader(db),
+    lifetimeValue: createLifetimeValueLoader(db, config.value.currency),
     engagement: createEngagementLoader(db),
     purchasesByPerson: createPurchasesByPersonLoader(db),
     latestLifetimeValueModel: createLatestModelLoader(db),

@@ -40,7 +40,7 @@ export function startLifetimeValueRecompute(deps: {
     async run() {
       lastRunAt = Date.now();
       const outcome = await service.recompute(db);
-      logger.info({ persons: outcome.persons, customers: outcome.customers, removed: outcome.removed, skippedEvents: outcome.skippedEvents, ms: outcome.durationMs, phases: outcome.phases }, 'lifetime values recomputed');
+      logger.info({ persons: outcome.persons, customers: outcome.customers, removed: outcome.removed, skippedEvents: outcome.skippedEvents, skippedCurrencyEvents: outcome.skippedCurrencyEvents, ms: outcome.durationMs, phases: outcome.phases }, 'lifetime values recomputed');
     },
   });
 }

@@ -8,6 +8,7 @@ import { IdentityOrigin1763820000000 } from './1763820000000-identity-origin.js'
 import { DropIdentityValueIndex1763830000000 } from './1763830000000-drop-identity-value-index.js';
 import { AccessControl1763840000000 } from './1763840000000-access-control.js';
 import { SegmentGuardedValues1763850000000 } from './1763850000000-segment-guarded-values.js';
+import { LifetimeValueCurrency1763860000000 } from './1763860000000-lifetime-value-currency.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
@@ -25,4 +26,5 @@ export const migrations = [
   DropIdentityValueIndex1763830000000,
   AccessControl1763840000000,
   SegmentGuardedValues1763850000000,
+  LifetimeValueCurrency1763860000000,
 ];

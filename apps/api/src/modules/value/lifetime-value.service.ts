@@ -58,6 +58,12 @@ export interface RecomputeOutcome {
   customers: number;
   removed: number;
   skippedEvents: number;
+  /** ISO 4217 code the values were written in. */
+  currency: string;
+  /** Purchase events with an amount left out because their currency has no rate. */
+  skippedCurrencyEvents: number;
+  /** Those events' currencies, as they name them, with how many each, most first. */
+  skippedCurrencies: { currency: string; events: number }[];
   model: LtvModelRecord | null;
   durationMs: number;
   /** Where the time went, in ms: loading purchases, summarizing + fitting + scoring (worker thread), writing. */
@@ -180,6 +186,11 @@ export class LifetimeValueService {
     return this.settings.purchases;
   }
 
+  /** ISO 4217 code lifetime values and purchase amounts are kept in. */
+  get currency(): string {
+    return this.settings.purchases.currency;
+  }
+
   /**
    * Fits both models on every live person's purchases through the UTC day of `calibrationEnd`
    * (default: now) and keeps the result as the latest model. Throws BAD_USER_INPUT when nobody
@@ -219,6 +230,8 @@ export class LifetimeValueService {
     const days = await loadPurchaseDays(db, this.settings.purchases, { until: now });
     const load = lap();
     const skippedEvents = days.reduce((sum, day) => sum + day.unusable, 0);
+    const skippedCurrencies = unconvertedCurrencies(days);
+    const skippedCurrencyEvents = skippedCurrencies.reduce((sum, skipped) => sum + skipped.events, 0);
     const { summaries, models, scores: computed } = await computeModels({ ...computationInput(days, now, timeUnit, this.settings.optimizer), score: { horizon, period, discountRate } });
     const scores = computed!;
     const customers = summaries.filter((summary) => summary.purchaseDays > 0).length;
@@ -230,18 +243,22 @@ export class LifetimeValueService {
       const model = models ? await this.saveModel(tx, 'RECOMPUTE', models, now) : null;
       const stamp = (await one<{ stamp: Date }>(tx, 'SELECT clock_timestamp() AS stamp'))!.stamp;
       for (let start = 0; start < summaries.length; start += WRITE_CHUNK) {
-        await writeScores(tx, summaries.slice(start, start + WRITE_CHUNK), scores.slice(start, start + WRITE_CHUNK), totals, stamp);
+        await writeScores(tx, summaries.slice(start, start + WRITE_CHUNK), scores.slice(start, start + WRITE_CHUNK), totals, this.currency, stamp);
       }
       const removedValues = await rows<{ person_id: string }>(tx, 'DELETE FROM lifetime_value WHERE computed_at < $1 RETURNING person_id', [stamp]);
       await tx.query('DELETE FROM engagement_score WHERE computed_at < $1', [stamp]);
       return { model, removed: removedValues.length };
     });
     if (written.model && !written.model.converged) warnNotConverged(db, written.model, models!);
+    if (skippedCurrencyEvents > 0) warnUnconverted(db, this.currency, skippedCurrencies, skippedCurrencyEvents);
     return {
       persons: summaries.length,
       customers,
       removed: written.removed,
       skippedEvents,
+      currency: this.currency,
+      skippedCurrencyEvents,
+      skippedCurrencies,
       model: written.model,
       durationMs: Math.round(performance.now() - started),
       phases: { load, compute, write: lap() },
@@ -274,7 +291,7 @@ export class LifetimeValueService {
       { horizon: this.settings.horizon, period: this.settings.period, discountRate: this.settings.discountRate },
     );
     const stamp = (await one<{ stamp: Date }>(tx, 'SELECT clock_timestamp() AS stamp'))!.stamp;
-    if (summaries.length > 0) await writeScores(tx, summaries, scores, orderTotals(days), stamp, { engagement: false });
+    if (summaries.length > 0) await writeScores(tx, summaries, scores, orderTotals(days), this.currency, stamp, { engagement: false });
     const scored = new Set(summaries.map((summary) => summary.customerId));
     const without = personIds.filter((id) => !scored.has(id));
     if (without.length > 0) await tx.query('DELETE FROM lifetime_value WHERE person_id = ANY($1::uuid[])', [without]);
@@ -353,6 +370,25 @@ function warnNotConverged(db: DataSource, model: LtvModelRecord, models: LtvMode
   );
 }
 
+/** The currencies of purchase events left out for want of a rate, with their counts, most first. */
+function unconvertedCurrencies(days: readonly PurchaseDay[]): { currency: string; events: number }[] {
+  const counts = new Map<string, number>();
+  for (const day of days) for (const currency of day.unconvertedCurrencies) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  return [...counts].map(([currency, events]) => ({ currency, events })).sort((a, b) => b.events - a.events || a.currency.localeCompare(b.currency));
+}
+
+/**
+ * Purchases in a currency without a rate count in nobody's value: adding them as they are would
+ * mix currencies, and nothing else in a scheduled recompute would tell. Say which and how many.
+ */
+function warnUnconverted(db: DataSource, currency: string, skipped: readonly { currency: string; events: number }[], events: number): void {
+  db.logger.log(
+    'warn',
+    `lifetime values recomputed without ${events} purchase event${events === 1 ? '' : 's'} in currencies that have no rate to ${currency} ` +
+      `(${skipped.map((entry) => `${entry.currency} ${entry.events}`).join(', ')}): add them to SPINE_CURRENCY_RATES to count them.`,
+  );
+}
+
 /**
  * Upserts one chunk of lifetime values and engagement scores. Values are defined for everyone:
  * a person whose purchase events net to no purchase day (only refunds, or zero amounts) gets a
@@ -363,6 +399,7 @@ async function writeScores(
   summaries: readonly CustomerSummary[],
   scores: readonly CustomerScore[],
   totals: Map<string, { orders: number; gross: number }>,
+  currency: string,
   stamp: Date,
   options: { engagement: boolean } = { engagement: true },
 ): Promise<void> {
@@ -394,12 +431,13 @@ async function writeScores(
     monetary.push(clampScore(score.rfm.monetary));
   });
   await tx.query(
-    `INSERT INTO lifetime_value (person_id, current_value, predicted_value, total_purchases, average_purchase_value, churn_probability, expected_purchases, computed_at)
-     SELECT t.*, $8::timestamptz FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::int[], $5::float8[], $6::float8[], $7::float8[]) AS t
+    `INSERT INTO lifetime_value (person_id, current_value, predicted_value, total_purchases, average_purchase_value, churn_probability, expected_purchases, computed_at, currency)
+     SELECT t.*, $8::timestamptz, $9::text FROM unnest($1::uuid[], $2::float8[], $3::float8[], $4::int[], $5::float8[], $6::float8[], $7::float8[]) AS t
      ON CONFLICT (person_id) DO UPDATE SET current_value = excluded.current_value, predicted_value = excluded.predicted_value,
        total_purchases = excluded.total_purchases, average_purchase_value = excluded.average_purchase_value,
-       churn_probability = excluded.churn_probability, expected_purchases = excluded.expected_purchases, computed_at = excluded.computed_at`,
-    [ids, current, predicted, purchases, average, churn, expected, stamp],
+       churn_probability = excluded.churn_probability, expected_purchases = excluded.expected_purchases, computed_at = excluded.computed_at,
+       currency = excluded.currency`,
+    [ids, current, predicted, purchases, average, churn, expected, stamp, currency],
   );
   if (!options.engagement) return;
   await tx.query(

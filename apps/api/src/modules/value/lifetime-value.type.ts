@@ -11,6 +11,8 @@ export class LifetimeValue {
   @Field(() => Float) averagePurchaseValue: number;
   @Field(() => Float, { nullable: true, description: '0..1' }) churnProbability: number | null;
   @Field(() => Date) computedAt: Date;
+  @Field(() => String, { description: 'ISO 4217 code the amounts are in: SPINE_CURRENCY when they were computed (purchases in other currencies converted with SPINE_CURRENCY_RATES).' })
+  currency: string;
 }
 
 @ObjectType()

@@ -11,7 +11,8 @@ export class PersonValueResolver {
   @FieldResolver(() => [Purchase], { description: 'Purchase days, oldest first: same-day purchase events are one entry with their net amount.' })
   async purchases(@Root() person: Person, @Ctx() ctx: Context): Promise<Purchase[]> {
     const days = await ctx.loaders.purchasesByPerson.load({ personId: person.id, definition: ctx.services.lifetimeValue.purchases });
-    return days.flatMap((day) => (day.amount === null ? [] : [{ date: new Date(day.day * MS_PER_DAY), amount: day.amount, orders: day.orders }]));
+    const { currency } = ctx.services.lifetimeValue;
+    return days.flatMap((day) => (day.amount === null ? [] : [{ date: new Date(day.day * MS_PER_DAY), amount: day.amount, orders: day.orders, currency }]));
   }
 
   @FieldResolver(() => Float, {

@@ -8,4 +8,5 @@ export class Purchase {
   @Field(() => Date, { description: 'Start of the UTC day.' }) date: Date;
   @Field(() => Float, { description: 'Net amount of the day (refunds are negative).' }) amount: number;
   @Field(() => Int, { description: 'Purchase events with a positive amount that day.' }) orders: number;
+  @Field(() => String, { description: 'ISO 4217 code of the amount (SPINE_CURRENCY; purchases in a currency without a rate are left out).' }) currency: string;
 }

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { LifetimeValueModel } from './lifetime-value-model.type.js';
+import { SkippedCurrency } from './skipped-currency.type.js';
 import { Allow } from '../access/access.decorators.js';
 import { Permission } from '../access/roles.js';
 
@@ -10,6 +11,10 @@ export class RecomputeResult {
   @Field(() => Int, { description: 'Of those, persons with at least one purchase day (net amount > 0).' }) customers: number;
   @Field(() => Int, { description: 'Rows removed for persons who no longer have purchase events (or were merged away).' }) removed: number;
   @Field(() => Int, { description: 'Purchase events skipped for lack of a usable amount.' }) skippedEvents: number;
+  @Field(() => String, { description: 'ISO 4217 code the values were written in (SPINE_CURRENCY).' }) currency: string;
+  @Field(() => Int, { description: 'Purchase events with an amount skipped because their currency has no rate in SPINE_CURRENCY_RATES: counted in nobody\'s value.' })
+  skippedCurrencyEvents: number;
+  @Field(() => [SkippedCurrency], { description: 'The events of skippedCurrencyEvents by currency, most first.' }) skippedCurrencies: SkippedCurrency[];
   @Field(() => LifetimeValueModel, { nullable: true, description: 'The model fitted for this recompute; null when nobody has purchased.' }) model: LifetimeValueModel | null;
   @Field(() => Int) durationMs: number;
 }

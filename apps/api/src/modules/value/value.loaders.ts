@@ -4,11 +4,12 @@ import type { EngagementScore, LifetimeValue } from './lifetime-value.type.js';
 import { loadLatestModel, type LtvModelRecord, type ModelPurpose } from './lifetime-value.service.js';
 import { loadPurchaseDays, type PurchaseDay, type PurchaseDefinition } from './purchase-history.js';
 
-export function createLifetimeValueLoader(db: Db) {
+/** Rows written before values kept their currency (none) are served in `currency`, the configured one. */
+export function createLifetimeValueLoader(db: Db, currency: string) {
   return new DataLoader<string, LifetimeValue | null>(async (personIds) => {
-    const found = await rows<{ person_id: string; current_value: number; predicted_value: number | null; total_purchases: number; average_purchase_value: number; churn_probability: number | null; computed_at: Date }>(
+    const found = await rows<{ person_id: string; current_value: number; predicted_value: number | null; total_purchases: number; average_purchase_value: number; churn_probability: number | null; computed_at: Date; currency: string | null }>(
       db,
-      `SELECT person_id, current_value, predicted_value, total_purchases, average_purchase_value, churn_probability, computed_at
+      `SELECT person_id, current_value, predicted_value, total_purchases, average_purchase_value, churn_probability, computed_at, currency
        FROM lifetime_value WHERE person_id = ANY($1::uuid[])`,
       [personIds],
     );
@@ -16,7 +17,7 @@ export function createLifetimeValueLoader(db: Db) {
     return personIds.map((id) => {
       const row = byPerson.get(id);
       return row
-        ? { currentValue: row.current_value, predictedValue: row.predicted_value, totalPurchases: row.total_purchases, averagePurchaseValue: row.average_purchase_value, churnProbability: row.churn_probability, computedAt: row.computed_at }
+        ? { currentValue: row.current_value, predictedValue: row.predicted_value, totalPurchases: row.total_purchases, averagePurchaseValue: row.average_purchase_value, churnProbability: row.churn_probability, computedAt: row.computed_at, currency: row.currency ?? currency }
         : null;
     });
   });
