@@ -12,6 +12,8 @@ export const JsonFlag = {
   SURROGATE_REPLACED: 'surrogate_replaced',
   /** A `__proto__` key dropped: it must never reach code that assigns properties by name. */
   PROTO_KEY_REMOVED: 'proto_key_removed',
+  /** A number beyond what a double holds (1e400): JSON.parse made it Infinity; stored as null. */
+  NUMBER_OUT_OF_RANGE: 'number_out_of_range',
 } as const;
 export type JsonFlag = (typeof JsonFlag)[keyof typeof JsonFlag];
 
@@ -97,6 +99,10 @@ export function sanitizeJson<T = unknown>(value: T, flags: Set<JsonFlag>): T {
 
 function clean(value: unknown, flags: Set<JsonFlag>): unknown {
   if (typeof value === 'string') return cleanString(value, flags);
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    flags.add(JsonFlag.NUMBER_OUT_OF_RANGE);
+    return null;
+  }
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => clean(item, flags));
   const out: Record<string, unknown> = {};
@@ -116,14 +122,18 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// A number JSON.parse turns into Infinity has an exponent of three digits or 309 digits or more.
+const HUGE_NUMBER = /[0-9][eE]\+?[0-9]{3}|[0-9]{309}/;
+
 /**
  * Whether JSON text can hold anything sanitizeJson would change. NUL and lone surrogates can only
  * arrive as \u escapes (JSON forbids raw control characters, and UTF-8 decoding cannot produce a
- * lone surrogate), and a `__proto__` key is either spelled out or escaped: text with neither needs
- * no walk, which is most analytics traffic.
+ * lone surrogate), a `__proto__` key is either spelled out or escaped, and an out-of-range number
+ * needs a long exponent or a long run of digits: text with none of these needs no walk, which is
+ * most analytics traffic.
  */
 export function mayNeedSanitizing(text: string): boolean {
-  return text.includes('\\u') || text.includes('__proto__');
+  return text.includes('\\u') || text.includes('__proto__') || HUGE_NUMBER.test(text);
 }
 
 /** Whether a parsed value nests deeper than `limit` (never descends further than that). */

@@ -268,6 +268,14 @@ describe('bad input', () => {
     expect(row.flags).toEqual(expect.arrayContaining(['nul_removed', 'surrogate_replaced']));
   });
 
+  it('stores a number beyond what JSON carries as null, with a flag', async () => {
+    const body = `{"userId": "huge", "event": "Huge", "messageId": "huge-1", "properties": {"revenue": 1e400, "digits": ${'9'.repeat(320)}, "ok": 2e300, "id": "9e123abc"}}`;
+    expect((await post('track', body)).status).toBe(200);
+    const [row] = await app.db.query(`SELECT properties, flags FROM event WHERE message_id = 'huge-1'`);
+    expect(row.properties).toEqual({ revenue: null, digits: null, ok: 2e300, id: '9e123abc' });
+    expect(row.flags).toContain('number_out_of_range');
+  });
+
   it('drops __proto__ keys with a flag; nothing is polluted', async () => {
     const body = `{"userId": "proto", "event": "Proto", "messageId": "proto-1", "properties": {"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "ok": 1}, "context": {"__proto__": {"isAdmin": true}}}`;
     const batchBody = `{"batch": [{"type": "identify", "userId": "proto", "messageId": "proto-2", "traits": {"__proto__": {"polluted": true}, "constructor": "plain"}}]}`;

@@ -39,7 +39,7 @@ export class TraitService {
       if (valueDepthExceeds(change.value)) throw badInput(`traits[${index}]: value is nested deeper than ${MAX_JSON_DEPTH} levels`);
       const flags = new Set<JsonFlag>();
       sanitizeJson(change.value, flags);
-      if (flags.size) throw badInput(`traits[${index}]: value cannot be stored (${[...flags].join(', ')}: U+0000, lone surrogates and __proto__ keys are not accepted in values)`);
+      if (flags.size) throw badInput(`traits[${index}]: value cannot be stored (${[...flags].join(', ')}: U+0000, lone surrogates, __proto__ keys and numbers beyond ±1.8e308 are not accepted in values)`);
       if (change.source?.includes('\u0000')) throw badInput(`traits[${index}]: source contains U+0000`);
       // An expiry already past would replace the live value with one that counts as absent.
       if (change.expiresAt && change.expiresAt.getTime() <= now) {
