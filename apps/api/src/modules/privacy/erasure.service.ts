@@ -6,7 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../../graphql/errors.js';
 import { rows } from '../../database/sql.js';
 import { withTransaction } from '../../database/transaction.js';
-import { recountSegmentMembers } from '../../database/segment-member-count.js';
+import { adjustSegmentMemberCounts } from '../../database/segment-member-count.js';
 import type { SuppressionService } from './suppression.service.js';
 import { livePersonIds } from '../persons/live-persons.js';
 
@@ -77,7 +77,7 @@ export class ErasureService {
       await tx.query('DELETE FROM consent_history WHERE person_id = ANY($1::uuid[])', [cluster]);
       const stays = await rows<{ segment_id: string; open: boolean }>(tx, 'DELETE FROM segment_membership WHERE person_id = ANY($1::uuid[]) RETURNING segment_id, exited_at IS NULL AS open', [cluster]);
       const memberships = stays.length;
-      await recountSegmentMembers(tx, stays.filter((stay) => stay.open).map((stay) => stay.segment_id));
+      await adjustSegmentMemberCounts(tx, stays.filter((stay) => stay.open).map((stay) => stay.segment_id), -1);
       await tx.query('DELETE FROM lifetime_value WHERE person_id = ANY($1::uuid[])', [cluster]);
       await tx.query('DELETE FROM engagement_score WHERE person_id = ANY($1::uuid[])', [cluster]);
       const identityCount = await count('DELETE FROM identity WHERE person_id = ANY($1::uuid[])', [cluster]);

@@ -7,7 +7,7 @@ import { one, rows } from '../../database/sql.js';
 import type { MergeEvidence } from './merge.type.js';
 import { MERGE_COLUMNS, type MergeRow } from './merge.loaders.js';
 import { livePersonIds } from '../persons/live-persons.js';
-import { recountSegmentMembers } from '../../database/segment-member-count.js';
+import { adjustSegmentMemberCounts } from '../../database/segment-member-count.js';
 
 interface TraitSnapshot {
   key: string;
@@ -342,7 +342,7 @@ export class MergeService {
        RETURNING m.id, m.segment_id`,
       [sourceId, targetId],
     );
-    await recountSegmentMembers(tx, closed.map((row) => row.segment_id));
+    await adjustSegmentMemberCounts(tx, closed.map((row) => row.segment_id), -1);
     const moved = !has.memberships ? [] : await rows<{ id: string }>(tx, 'UPDATE segment_membership SET person_id = $2 WHERE person_id = $1 AND NOT (id = ANY($3::bigint[])) RETURNING id', [
       sourceId,
       targetId,
@@ -450,7 +450,7 @@ export class MergeService {
 
     await tx.query('UPDATE segment_membership SET person_id = $1 WHERE id = ANY($2::bigint[])', [sourceId, state.movedMembershipIds]);
     const reopened = await rows<{ segment_id: string }>(tx, 'UPDATE segment_membership SET exited_at = NULL WHERE id = ANY($1::bigint[]) RETURNING segment_id', [state.closedMembershipIds]);
-    await recountSegmentMembers(tx, reopened.map((row) => row.segment_id));
+    await adjustSegmentMemberCounts(tx, reopened.map((row) => row.segment_id), 1);
     await tx.query(
       `UPDATE source_record r SET person_id = $1 FROM unnest($2::text[], $3::text[]) AS k(provider, external_id)
        WHERE r.provider = k.provider AND r.external_id = k.external_id`,
