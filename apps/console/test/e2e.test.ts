@@ -138,7 +138,8 @@ describe('console end to end', () => {
     baseUrl = `http://127.0.0.1:${port}`;
     api = spawn(process.execPath, [apiBin, 'serve', '--no-demo', '--port', String(port)], {
       cwd: repoRoot,
-      env: { ...process.env, SPINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SPINE_ADMIN_TOKEN: ADMIN_TOKEN },
+      // Lifetime values in euros; dollar orders converted at 0.9, anything else without a rate is skipped.
+      env: { ...process.env, SPINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', SPINE_ADMIN_TOKEN: ADMIN_TOKEN, SPINE_CURRENCY: 'EUR', SPINE_CURRENCY_RATES: '{"USD": 0.9}' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     api.stdout?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
@@ -381,15 +382,17 @@ describe('console end to end', () => {
           { messageId: 'e2e-purchase-1', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1003', revenue: 120, currency: 'EUR' }, occurredAt: daysAgo(150) },
           { messageId: 'e2e-purchase-2', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1004', revenue: 64.9, currency: 'EUR' }, occurredAt: daysAgo(90) },
           { messageId: 'e2e-purchase-3', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1005', revenue: 89.5, currency: 'EUR' }, occurredAt: daysAgo(30) },
+          // $10 at 0.9 is €9.00, the same day as the €89.50 order; yen have no rate: left out, and reported.
+          { messageId: 'e2e-purchase-4', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1006', revenue: 10, currency: 'usd' }, occurredAt: daysAgo(30) },
+          { messageId: 'e2e-purchase-5', personId: adaId, name: 'Order Completed', source: 'shopify', properties: { orderId: '1007', revenue: 5000, currency: 'JPY' }, occurredAt: daysAgo(60) },
         ],
       },
     );
-    expect(tracked.trackEvents).toEqual({ accepted: 3, errors: [] });
-    const recomputed = await graphql<{ recomputeLifetimeValues: { persons: number; customers: number; model: { converged: boolean } | null } }>(
-      `mutation { recomputeLifetimeValues { persons customers model { converged } } }`,
-      {},
-    );
-    expect(recomputed.recomputeLifetimeValues).toMatchObject({ persons: 1, customers: 1 });
+    expect(tracked.trackEvents).toEqual({ accepted: 5, errors: [] });
+    const recomputed = await graphql<{
+      recomputeLifetimeValues: { persons: number; customers: number; currency: string; skippedCurrencies: { currency: string; events: number }[]; model: { converged: boolean } | null };
+    }>(`mutation { recomputeLifetimeValues { persons customers currency skippedCurrencies { currency events } model { converged } } }`, {});
+    expect(recomputed.recomputeLifetimeValues).toMatchObject({ persons: 1, customers: 1, currency: 'EUR', skippedCurrencies: [{ currency: 'JPY', events: 1 }] });
     expect(recomputed.recomputeLifetimeValues.model).not.toBeNull();
 
     const page = await signedInPage('admin', { width: 1440, height: 900 });
@@ -398,20 +401,20 @@ describe('console end to end', () => {
     const purchases = page.locator('#purchases');
     const chart = purchases.getByRole('img');
     await chart.waitFor({ timeout: 15_000 });
-    // Two orders carried `total` in beforeAll, three here carry `revenue`: five orders in five months.
-    // The three name their currency (EUR); the two that name none do not make it unknown.
+    // Two orders carried `total` in beforeAll (no currency: taken as EUR), four here carry `revenue`
+    // (three in EUR, one in USD converted; the yen order counts nowhere): six orders in five months.
     const label = await chart.getAttribute('aria-label');
-    expect(label).toMatch(/^Purchases by month, .+: 5 orders in 5 months, net €334\.90/);
+    expect(label).toMatch(/^Purchases by month, .+: 6 orders in 5 months, net €343\.90/);
     expect(label).toMatch(/Expected purchases in the next 52 weeks: \d/);
     await expect(purchases.locator('.chart-bar').count()).resolves.toBe(5);
     await expect(purchases.locator('.chart-facts').textContent()).resolves.toMatch(/Expected next 52 weeks≈ \d/);
-    await expect(purchases.locator('.chart-facts').textContent()).resolves.toContain('Net spend€334.90');
-    // Money in the header and the chart carries the euro sign, and nowhere a dollar the data never named.
+    await expect(purchases.locator('.chart-facts').textContent()).resolves.toContain('Net spend€343.90');
+    // Money in the header and the chart carries the euro sign the API gives (SPINE_CURRENCY), and no dollar nor yen.
     const lifetimeValue = page.locator('.person-header .stat').filter({ hasText: 'Lifetime value' });
-    await expect(lifetimeValue.locator('.stat-value').textContent()).resolves.toMatch(/^€\d[\d,]*\.\d{2}$/);
+    await expect(lifetimeValue.locator('.stat-value').textContent()).resolves.toBe('€343.90');
     await expect(lifetimeValue.locator('.stat-detail').textContent()).resolves.toMatch(/· predicted €\d/);
     await expect(purchases.locator('.chart-grid text').allTextContents()).resolves.toContain('€0');
-    await expect(page.locator('.person-header, #purchases').allTextContents()).resolves.not.toContainEqual(expect.stringContaining('$'));
+    for (const sign of ['$', '¥', 'mixed']) await expect(page.locator('.person-header, #purchases').allTextContents()).resolves.not.toContainEqual(expect.stringContaining(sign));
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     await screenshot(page, '06-person-purchases');
 
@@ -419,6 +422,7 @@ describe('console end to end', () => {
     await purchases.getByText('Monthly figures').click();
     await expect(purchases.locator('.chart-data tbody tr').count()).resolves.toBe(5);
     await expect(purchases.locator('.chart-data tbody').textContent()).resolves.toContain('€120.00');
+    await expect(purchases.locator('.chart-data tbody').textContent()).resolves.toContain('€98.50');
 
     expect(pageErrors).toEqual([]);
     await page.close();

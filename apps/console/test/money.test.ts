@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonCurrency, currencyOfProperties, formatCompactMoney, formatMoney, normalizeCurrency } from '../src/components/money';
+import { formatCompactMoney, formatMoney, normalizeCurrency } from '../src/components/money';
 
 // Intl separates some symbols with a no-break space; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -42,33 +42,11 @@ describe('formatCompactMoney', () => {
   });
 });
 
-describe('currencyOfProperties', () => {
-  it('reads `currency` from event properties', () => {
-    expect(currencyOfProperties({ revenue: 42.5, currency: 'eur' })).toBe('EUR');
-    expect(currencyOfProperties({ revenue: 42.5 })).toBeNull();
-    expect(currencyOfProperties({ currency: 978 })).toBeNull();
-    expect(currencyOfProperties(null)).toBeNull();
-    expect(currencyOfProperties(['EUR'])).toBeNull();
-    expect(currencyOfProperties('EUR')).toBeNull();
-  });
-
+describe('normalizeCurrency', () => {
   it('ignores blank and overlong values', () => {
     expect(normalizeCurrency('')).toBeNull();
     expect(normalizeCurrency('a currency label far too long to be one')).toBeNull();
-  });
-});
-
-describe('commonCurrency', () => {
-  it('is the one currency named, whatever the sources that name none', () => {
-    expect(commonCurrency(['EUR', null, 'eur', undefined])).toEqual({ currency: 'EUR', currencies: ['EUR'] });
-  });
-
-  it('is none when nothing names one', () => {
-    expect(commonCurrency([])).toEqual({ currency: null, currencies: [] });
-    expect(commonCurrency([null, ''])).toEqual({ currency: null, currencies: [] });
-  });
-
-  it('is none, listing them, when the sources disagree: amounts added across currencies have no one currency', () => {
-    expect(commonCurrency(['USD', 'EUR', 'USD'])).toEqual({ currency: null, currencies: ['EUR', 'USD'] });
+    expect(normalizeCurrency(978)).toBeNull();
+    expect(normalizeCurrency(' eur ')).toBe('EUR');
   });
 });

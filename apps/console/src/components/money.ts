@@ -1,14 +1,5 @@
 // Money as people read it: with the currency the data names, and never a currency it does not.
-// The API's totals (lifetime value, purchases) carry no currency of their own; the purchase events
-// behind them may say one in their `currency` property, and that is all the console goes by.
-
-/** What some amounts are in, as far as the data says. */
-export interface AmountCurrency {
-  /** The one currency the data names; null when it names none, or more than one. */
-  currency: string | null;
-  /** Every currency the data names, sorted: more than one means the amounts were added across currencies. */
-  currencies: string[];
-}
+// The API's amounts (lifetime value, purchases) come with their ISO 4217 code (`currency`).
 
 const ISO_CODE = /^[A-Za-z]{3}$/;
 /** Longer than any currency label worth showing next to a number ("BTC", "USDC", "€"). */
@@ -32,18 +23,6 @@ export function normalizeCurrency(value: unknown): string | null {
   const text = value.trim();
   if (!text || text.length > MAX_LABEL_LENGTH) return null;
   return ISO_CODE.test(text) ? text.toUpperCase() : text;
-}
-
-/** The currency an event's properties name (`currency`, as in the Segment e-commerce spec), if any. */
-export function currencyOfProperties(properties: unknown): string | null {
-  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return null;
-  return normalizeCurrency((properties as Record<string, unknown>).currency);
-}
-
-/** The currency of amounts whose sources name these (nulls are sources that name none). */
-export function commonCurrency(codes: Iterable<string | null | undefined>): AmountCurrency {
-  const currencies = [...new Set([...codes].map(normalizeCurrency).filter((code): code is string => code !== null))].sort();
-  return { currency: currencies.length === 1 ? currencies[0] : null, currencies };
 }
 
 /**

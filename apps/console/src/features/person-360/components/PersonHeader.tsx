@@ -3,7 +3,6 @@ import { DateTime } from '../../../components/DateTime';
 import { formatNumber, formatPercent } from '../../../components/format';
 import { formatMoney } from '../../../components/money';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
-import { personCurrency } from '../personCurrency';
 
 export const PersonHeaderFragment = graphql(`
   fragment PersonHeader_person on Person {
@@ -20,8 +19,8 @@ export const PersonHeaderFragment = graphql(`
       totalPurchases
       churnProbability
       computedAt
+      currency
     }
-    ...PersonCurrency_person
     engagement {
       overall
       recency
@@ -41,7 +40,6 @@ function churnTone(probability: number): { tone: BadgeTone; label: string } {
 export function PersonHeader(props: { person: FragmentType<typeof PersonHeaderFragment> }) {
   const person = getFragmentData(PersonHeaderFragment, props.person);
   const ltv = person.lifetimeValue;
-  const { currency, currencies } = personCurrency(person);
   const engagement = person.engagement;
   const churn = ltv?.churnProbability != null ? churnTone(ltv.churnProbability) : null;
 
@@ -86,17 +84,11 @@ export function PersonHeader(props: { person: FragmentType<typeof PersonHeaderFr
       <dl className="stats" aria-label="Value and engagement">
         <div className="stat">
           <dt>Lifetime value</dt>
-          <dd className="stat-value">{ltv ? formatMoney(ltv.currentValue, currency) : <span className="muted">—</span>}</dd>
+          <dd className="stat-value">{ltv ? formatMoney(ltv.currentValue, ltv.currency) : <span className="muted">—</span>}</dd>
           {ltv && (
             <dd className="stat-detail">
               {formatNumber(ltv.totalPurchases)} {ltv.totalPurchases === 1 ? 'purchase' : 'purchases'}
-              {ltv.predictedValue != null && <> · predicted {formatMoney(ltv.predictedValue, currency)}</>}
-              {currencies.length > 1 && (
-                <>
-                  {' '}
-                  · <span title="The purchases name more than one currency; the total adds their amounts as they are">mixed currencies ({currencies.join(', ')})</span>
-                </>
-              )}
+              {ltv.predictedValue != null && <> · predicted {formatMoney(ltv.predictedValue, ltv.currency)}</>}
             </dd>
           )}
         </div>

@@ -6,7 +6,6 @@ import { monthlyTotals } from '../../../components/monthlyTotals';
 import { PurchaseChart } from '../../../components/PurchaseChart';
 import { Section } from '../../../components/Section';
 import { type FragmentType, getFragmentData, graphql } from '../../../gql';
-import { personCurrency } from '../personCurrency';
 
 /** Forecast horizon: a year. Keep in step with the `weeks` argument in the fragment. */
 const FORECAST_WEEKS = 52;
@@ -17,23 +16,27 @@ export const PurchaseHistoryFragment = graphql(`
       date
       amount
       orders
+      currency
     }
     expectedPurchases(weeks: 52)
     lifetimeValue {
       predictedValue
+      currency
     }
-    ...PersonCurrency_person
   }
 `);
 
 export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHistoryFragment> }) {
   const person = getFragmentData(PurchaseHistoryFragment, props.person);
   const { purchases, expectedPurchases, lifetimeValue } = person;
-  const { currency, currencies } = personCurrency(person);
+  // The API converts every purchase to one currency (SPINE_CURRENCY) and says which; the predicted
+  // value keeps the one it was computed in, which differs only until the next recompute after a change.
+  const currency = purchases[0]?.currency ?? null;
   const months = useMemo(() => monthlyTotals(purchases), [purchases]);
   const orders = purchases.reduce((sum, purchase) => sum + purchase.orders, 0);
   const net = purchases.reduce((sum, purchase) => sum + purchase.amount, 0);
   const predictedValue = lifetimeValue?.predictedValue ?? null;
+  const predictedCurrency = lifetimeValue?.currency ?? currency;
 
   return (
     <Section id="purchases" title="Purchases">
@@ -67,17 +70,11 @@ export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHis
             {predictedValue != null && (
               <div>
                 <dt>Predicted value</dt>
-                <dd>{formatMoney(predictedValue, currency)}</dd>
-              </div>
-            )}
-            {currencies.length > 1 && (
-              <div>
-                <dt>Currencies</dt>
-                <dd title="The amounts of different currencies are added as they are">{currencies.join(', ')}, mixed</dd>
+                <dd>{formatMoney(predictedValue, predictedCurrency)}</dd>
               </div>
             )}
           </dl>
-          <PurchaseChart months={months} forecast={{ weeks: FORECAST_WEEKS, expectedPurchases, predictedValue }} currency={currency} />
+          <PurchaseChart months={months} forecast={{ weeks: FORECAST_WEEKS, expectedPurchases, predictedValue: predictedCurrency === currency ? predictedValue : null }} currency={currency} />
         </>
       )}
     </Section>
