@@ -3,7 +3,7 @@
 // and property name is a parameter.
 import { ACTIVITY_EVENT_TYPES, EMAIL_CLICK_EVENTS, EMAIL_OPEN_EVENTS, FEATURE_WINDOW_DAYS, PRICING_MARKER, type ComputedFeature } from './field-catalog.js';
 import { PERSONAL_VALUE_SQL_PATTERNS } from './personal-values.js';
-import { NUMERIC_TEXT_SQL } from './numeric-text.js';
+import { NUMERIC_TEXT_LIMIT, NUMERIC_TEXT_SQL } from './numeric-text.js';
 import type { ComparisonOperator, ScalarType } from './rule-tree.js';
 import type {
   CheckedCondition,
@@ -272,12 +272,14 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
 }
 
 /**
- * A JSON value as a number: a JSON number, or a string holding a plain decimal ("20.50", "-3"), as
- * sources often send amounts and counts (the lifetime value reads them so too); else NULL. The
- * pattern bounds the digits, so the cast never fails.
+ * A JSON value as a number: a JSON number, or a string holding one (" 20.50", "-3", "1.5e3"), as
+ * sources often send amounts and counts, by the rule the lifetime value reads amounts with
+ * (numeric-text.ts); else NULL. The exponent is bounded and numeric casts first, so nothing overflows.
  */
 function numberOf(json: string, text: string): string {
-  return `(CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::float8 WHEN jsonb_typeof(${json}) = 'string' AND ${text} ~ '${NUMERIC_TEXT_SQL}' THEN ${text}::float8 END)`;
+  const trimmed = `btrim(${text})`;
+  // Nested CASE: only text that matched is cast (AND does not promise an order of evaluation).
+  return `(CASE WHEN jsonb_typeof(${json}) = 'number' THEN (${json})::float8 WHEN jsonb_typeof(${json}) = 'string' AND ${trimmed} ~ '${NUMERIC_TEXT_SQL}' THEN (CASE WHEN abs(${trimmed}::numeric) < ${NUMERIC_TEXT_LIMIT} THEN ${trimmed}::numeric::float8 END) END)`;
 }
 
 /** A trait's JSON value as SQL of the given type; values of another JSON type become NULL (no match). */

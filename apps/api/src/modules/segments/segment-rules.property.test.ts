@@ -34,12 +34,12 @@ const isoDay = fc.integer({ min: 0, max: 90 }).map((days) => daysAgo(days).toISO
 
 const traitValue: Record<string, fc.Arbitrary<unknown>> = {
   plan: fc.constantFrom(...PLANS),
-  // Numbers sent as text count as numbers when they are plain decimals (not ' 7' or '1e3').
+  // Numbers sent as text count as numbers by the lifetime value's rule (not '40 years', '1e999' or a tab).
   age: fc.oneof(
     fc.integer({ min: 0, max: 80 }),
     fc.double({ min: 0, max: 80, noNaN: true }).map((value) => Math.round(value * 100) / 100),
     fc.integer({ min: 0, max: 80 }).map(String),
-    fc.constantFrom('12.50', '-3', ' 7', '1e3', '40 years'),
+    fc.constantFrom('12.50', '-3', ' 7 ', '1e3', '1e999', '+.5', '40 years', '\t7'),
   ),
   vip: fc.boolean(),
   renewal: fc.oneof(isoDay, pastDay.map((days) => daysAgo(days).toISOString()), fc.integer({ min: -5, max: -1 }).map((days) => daysAgo(days).toISOString()), fc.constantFrom('2024-02-30', 'soon', '2025-13-01')),

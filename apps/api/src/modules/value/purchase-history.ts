@@ -1,6 +1,7 @@
 // Purchases as the value models see them: purchase events converted to one currency and netted per
 // person and UTC day, in SQL, so a recompute transfers one row per purchase day instead of one per
 // event.
+import { NUMERIC_TEXT_SQL } from '@spine/segment-rules';
 import { rows, type Db } from '../../database/sql.js';
 
 /** Which events are purchases and where their amount is. */
@@ -35,8 +36,9 @@ export interface PurchaseDay {
 
 export const MS_PER_DAY = 86_400_000;
 
-// A plain decimal number, as text; exponents stay small so the numeric cast cannot overflow.
-const NUMERIC_TEXT = String.raw`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,3})?$`;
+// A number as text (" 20.50", "1.5e3"): the one rule segment conditions read numbers in text by too;
+// exponents stay small so the numeric cast cannot overflow.
+const NUMERIC_TEXT = NUMERIC_TEXT_SQL;
 // Amounts at or beyond this are treated as unusable: no real order is worth 10^15, and double
 // precision stops representing cents exactly well before that.
 const MAX_AMOUNT = '1e15';
@@ -52,7 +54,7 @@ function amountExpression(properties: string, parameter: number, count: number):
     const text = `btrim(${properties} ->> ($${parameter}::text[])[${i + 1}])`;
     return `CASE jsonb_typeof(${value})
         WHEN 'number' THEN CASE WHEN abs((${value})::numeric) < ${MAX_AMOUNT} THEN (${value})::numeric END
-        WHEN 'string' THEN CASE WHEN ${text} ~ '${NUMERIC_TEXT}' AND abs(${text}::numeric) < ${MAX_AMOUNT} THEN ${text}::numeric END
+        WHEN 'string' THEN CASE WHEN ${text} ~ '${NUMERIC_TEXT}' THEN CASE WHEN abs(${text}::numeric) < ${MAX_AMOUNT} THEN ${text}::numeric END END
       END`;
   });
   return `COALESCE(${candidates.join(', ')})`;
