@@ -38,8 +38,8 @@ export interface CompiledRules {
   parameters: unknown[];
 }
 
-/** Property operators that can match a string value. */
-const STRING_PROPERTY_OPERATORS = new Set<string>(['eq', 'neq', 'in', 'contains', 'starts_with']);
+/** Property operators that compare a value (number ones too: "+14155550177" is read as a number). */
+const VALUE_PROPERTY_OPERATORS = new Set<string>(['eq', 'neq', 'in', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte']);
 
 type SqlCast = 'text' | 'float8' | 'boolean' | 'timestamptz' | 'int' | 'bigint' | 'text[]' | 'float8[]' | 'boolean[]' | 'uuid[]' | 'jsonb';
 
@@ -140,7 +140,8 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
           current.operator === 'eq' && (current.type === 'string' || current.type === 'boolean')
             ? `t.value = ${parameters.add(JSON.stringify(current.value), 'jsonb')}`
             : compare(traitValue(current.type), current.type, current.operator, current.value);
-        const guard = current.type === 'string' && guarded(source.key) ? ` AND (jsonb_typeof(t.value) <> 'string' OR ${impersonal(`(t.value #>> '{}')`)})` : '';
+        // Every type: a number condition reads text too ("+14155550177" > 14155550176 would spell a phone out).
+        const guard = guarded(source.key) ? ` AND (jsonb_typeof(t.value) <> 'string' OR ${impersonal(`(t.value #>> '{}')`)})` : '';
         return `EXISTS (SELECT 1 FROM trait t WHERE ${live} AND ${test}${guard})`;
       }
     }
@@ -236,7 +237,7 @@ export function compileRules(rules: CheckedGroup, options: CompileOptions): Comp
 
   const propertyFilter = (filter: CheckedPropertyFilter): string => {
     const test = propertyTest(filter);
-    if (!STRING_PROPERTY_OPERATORS.has(filter.operator) || !guarded(filter.property)) return test;
+    if (!VALUE_PROPERTY_OPERATORS.has(filter.operator) || !guarded(filter.property)) return test;
     const property = parameters.add(filter.property, 'text');
     return `(${test} AND (jsonb_typeof(e.properties -> ${property}) <> 'string' OR ${impersonal(`(e.properties ->> ${property})`)}))`;
   };

@@ -77,7 +77,7 @@ export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Dat
             (current.withinLastDays === undefined || (event.occurredAt.getTime() >= now.getTime() - current.withinLastDays * DAY_MS && event.occurredAt.getTime() <= now.getTime())) &&
             (current.from === undefined || event.occurredAt.getTime() >= Date.parse(current.from)) &&
             (current.to === undefined || event.occurredAt.getTime() <= Date.parse(current.to)) &&
-            current.where.every((filter) => propertyMatches(filter, event.properties) && !(STRING_PROPERTY_OPERATORS.has(filter.operator) && hidden(filter.property, ownProperty(event.properties, filter.property)))),
+            current.where.every((filter) => propertyMatches(filter, event.properties) && !(VALUE_PROPERTY_OPERATORS.has(filter.operator) && hidden(filter.property, ownProperty(event.properties, filter.property)))),
         ).length;
         return current.operator === 'performed' ? count >= current.minCount : count < current.minCount;
       }
@@ -100,7 +100,7 @@ export function evaluateRules(rules: CheckedGroup, person: PersonFacts, now: Dat
         const present = trait !== undefined && trait.value !== null && trait.value !== undefined;
         if (current.operator === 'exists') return present;
         if (current.operator === 'not_exists') return !present;
-        if (current.type === 'string' && trait !== undefined && hidden(source.key, trait.value)) return false;
+        if (trait !== undefined && hidden(source.key, trait.value)) return false;
         return trait !== undefined && compare(traitValue(trait.value, current.type), current, now);
       }
     }
@@ -193,7 +193,7 @@ function compare(actual: Comparable, condition: Pick<CheckedScalarCondition, 'ty
   }
 }
 
-const STRING_PROPERTY_OPERATORS = new Set<string>(['eq', 'neq', 'in', 'contains', 'starts_with']);
+const VALUE_PROPERTY_OPERATORS = new Set<string>(['eq', 'neq', 'in', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte']);
 
 function ownProperty(properties: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(properties, key) ? properties[key] : undefined;

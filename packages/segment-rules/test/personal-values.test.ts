@@ -30,6 +30,13 @@ describe('personal values in free-form traits and properties', () => {
     expect(matches({ field: 'trait.work_email', operator: 'contains', value: '@acme.com' })).toBe(true);
     expect(matches({ field: 'trait.contact', operator: 'starts_with', value: 'secret' }, {} as never)).toBe(true);
     expect(matches({ field: 'trait.plan', operator: 'starts_with', value: 'pr' })).toBe(true);
+    // Nor a number condition, which reads numbers sent as text: "+14155550177" > 14155550176 would spell the phone out.
+    const phone = person({ contact: '+14155550177', score: '42' });
+    const numeric = (condition: object, options: object = { guardsPersonalValues }) =>
+      evaluateRules(checkRules({ operator: 'AND', conditions: [{ valueType: 'number', ...condition }] }), phone, now, options);
+    expect(numeric({ field: 'trait.contact', operator: 'gt', value: 14155550176 })).toBe(false);
+    expect(numeric({ field: 'trait.contact', operator: 'gt', value: 14155550176 }, {})).toBe(true);
+    expect(numeric({ field: 'trait.score', operator: 'gt', value: 40 })).toBe(true);
   });
 
   it('hide event property values the same way', () => {
@@ -39,6 +46,9 @@ describe('personal values in free-form traits and properties', () => {
     expect(performed([{ property: 'customer', operator: 'starts_with', value: 'secret' }])).toBe(false);
     expect(performed([{ property: 'customer', operator: 'eq', value: 'secret.person@hidden.org' }])).toBe(false);
     expect(performed([{ property: 'customer', operator: 'exists' }])).toBe(true);
+    const withPhone = person({}, { ref: '+14155550155' });
+    expect(evaluateRules(checkRules({ operator: 'AND', conditions: [{ field: 'event', operator: 'performed', value: { name: 'Signed Up', where: [{ property: 'ref', operator: 'gt', value: 14155550154 }] } }] }), withPhone, now, { guardsPersonalValues })).toBe(false);
+    expect(evaluateRules(checkRules({ operator: 'AND', conditions: [{ field: 'event', operator: 'performed', value: { name: 'Signed Up', where: [{ property: 'ref', operator: 'gt', value: 14155550154 }] } }] }), withPhone, now)).toBe(true);
     expect(performed([{ property: 'plan', operator: 'eq', value: 'pro' }])).toBe(true);
   });
 

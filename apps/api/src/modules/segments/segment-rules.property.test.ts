@@ -39,7 +39,7 @@ const traitValue: Record<string, fc.Arbitrary<unknown>> = {
     fc.integer({ min: 0, max: 80 }),
     fc.double({ min: 0, max: 80, noNaN: true }).map((value) => Math.round(value * 100) / 100),
     fc.integer({ min: 0, max: 80 }).map(String),
-    fc.constantFrom('12.50', '-3', ' 7 ', '1e3', '1e999', '+.5', '40 years', '\t7'),
+    fc.constantFrom('12.50', '-3', ' 7 ', '1e3', '1e999', '+.5', '40 years', '\t7', '+14155550177'),
   ),
   vip: fc.boolean(),
   renewal: fc.oneof(isoDay, pastDay.map((days) => daysAgo(days).toISOString()), fc.integer({ min: -5, max: -1 }).map((days) => daysAgo(days).toISOString()), fc.constantFrom('2024-02-30', 'soon', '2025-13-01')),

@@ -29,7 +29,7 @@ import { SEGMENT_COLUMNS, toSegment, type SegmentRow } from './segment.row.js';
 import type { Segment } from './segment.type.js';
 
 /**
- * Rules evaluated for someone without pii:read: their string conditions on traits and event
+ * Rules evaluated for someone without pii:read: their value conditions (text and number) on traits and event
  * properties never match a value holding an e-mail address or phone number (what that reader sees
  * masked), so a count cannot spell one out. Keys that name personal data (`trait.work_email`) need
  * pii:read to be compared at all (personal-conditions.ts).

@@ -124,7 +124,12 @@ describe('segments', () => {
       expect(await count(rules), JSON.stringify(rules)).toBe(forAdmin);
     }
     expect(await count(probe('trait.contact', 'contains', 'desk'), as)).toBe(1);
-    expect(await count(probe('trait.contact', 'exists'), as)).toBe(3);
+    // Number conditions read numbers sent as text, so they are guarded too.
+    await app.db.query(`INSERT INTO trait (person_id, key, value, source) VALUES ($1, 'contact', '"+14155550177"', 'test')`, [ids[5]]);
+    const numeric = { operator: 'AND', conditions: [{ field: 'trait.contact', valueType: 'number', operator: 'gt', value: 14155550176 }] };
+    expect(await count(numeric, as)).toBe(0);
+    expect(await count(numeric)).toBe(1);
+    expect(await count(probe('trait.contact', 'exists'), as)).toBe(4);
     const marketerSegment = await app.gql(CREATE, { input: { name: 'Probe by trait', rules: probe('trait.contact', 'starts_with', 'secret') } }, as);
     expect(marketerSegment.data.createSegment.memberCount).toBe(0);
     expect((await app.gql(REFRESH, { id: marketerSegment.data.createSegment.id })).data.refreshSegment.segment.memberCount).toBe(0);
