@@ -5,7 +5,7 @@ import { SourceError } from '../modules/sources/source.service.js';
 const withRuntime = <T>(work: (runtime: CommandRuntime) => Promise<T>) => withCommandRuntime(work, [SourceError]);
 
 export function createSource(name: string, options: { provider: string; json?: boolean }): Promise<void> {
-  return withRuntime(async ({ db, services }) => {
+  return withRuntime(async ({ db, services, config }) => {
     const { source, writeKey } = await services.sources.create(db, { name, provider: options.provider });
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ id: source.id, name: source.name, provider: source.provider, writeKey })}\n`);
@@ -15,7 +15,7 @@ export function createSource(name: string, options: { provider: string; json?: b
       [
         `Created source "${source.name}" (userIds are ids of provider "${source.provider}").`,
         `Write key (shown once, store it now): ${writeKey}`,
-        `Send events with any Segment library (host: this server, path /v1/batch) or: curl -u ${writeKey}: -H 'content-type: application/json' -d '{"userId":"u1","event":"Signed Up"}' http://localhost:4000/v1/track`,
+        `Send events with any Segment library (host: this server, path /v1/batch) or: curl -u ${writeKey}: -H 'content-type: application/json' -d '{"userId":"u1","event":"Signed Up"}' http://localhost:${config.port}/v1/track`,
         '',
       ].join('\n'),
     );

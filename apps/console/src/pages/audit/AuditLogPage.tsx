@@ -45,7 +45,14 @@ const ACTIONS = [
   'REVOKE_API_KEY',
 ];
 
-const label = (action: string) => action.charAt(0) + action.slice(1).toLowerCase().replaceAll('_', ' ');
+// CREATE_API_KEY → "Create API key": words, lower case, initialisms kept.
+const INITIALISMS = new Set(['api', 'pii', 'ip']);
+const label = (action: string) =>
+  action
+    .toLowerCase()
+    .split('_')
+    .map((word, index) => (INITIALISMS.has(word) ? word.toUpperCase() : index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+    .join(' ');
 
 /** Who did what to whom, when and why: the append-only audit log, for administrators. */
 export function AuditLogPage() {
