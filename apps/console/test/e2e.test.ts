@@ -797,12 +797,16 @@ describe('console end to end', () => {
     await expect.poll(() => picker.locator('option:checked').textContent(), { timeout: 15_000 }).toBe('Pro customers who accept e-mail');
     await expect(picker.locator('option').allTextContents()).resolves.not.toContain('Pro segment members');
 
-    // "Is one of": the segments as labelled checkboxes, ticked with the keyboard; the rule keeps their ids.
+    // "Is one of": the segments as labelled checkboxes, ticked with the keyboard; the rule keeps their
+    // ids. The segment chosen under "is" carries over, ticked.
     await page.getByLabel('Operator').selectOption('in');
     const choices = page.getByRole('group', { name: 'Segments', exact: true });
     await expect(choices.getByRole('checkbox').count()).resolves.toBe(1);
     const proBox = choices.getByRole('checkbox', { name: 'Pro customers who accept e-mail' });
+    await expect(proBox.isChecked()).resolves.toBe(true);
     await proBox.focus();
+    await page.keyboard.press('Space');
+    await expect(proBox.isChecked()).resolves.toBe(false);
     await page.keyboard.press('Space');
     await expect(proBox.isChecked()).resolves.toBe(true);
     await expect.poll(async () => JSON.parse(await page.getByLabel('Rules as JSON').inputValue())).toEqual({

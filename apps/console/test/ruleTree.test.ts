@@ -99,10 +99,15 @@ describe('rule tree', () => {
     expect(createCondition(firstSeen)).toMatchObject({ operator: 'before', value: '' });
   });
 
-  it('keeps the value when the operator takes the same shape and resets it otherwise', () => {
+  it('keeps the value when the operator takes the same shape, carries one value into a list and back, and resets it otherwise', () => {
     const condition = { ...createCondition(plan), value: 'pro' };
     expect(changeOperator(condition, 'neq', 'string').value).toBe('pro');
-    expect(changeOperator(condition, 'in', 'string').value).toEqual([]);
+    const list = changeOperator(condition, 'in', 'string');
+    expect(list.value).toEqual(['pro']);
+    expect(changeOperator({ ...list, value: ['team', 'pro'] }, 'eq', 'string').value).toBe('team');
+    expect(changeOperator({ ...condition, value: '' }, 'in', 'string').value).toEqual([]);
+    expect(changeOperator({ ...list, value: [] }, 'eq', 'string').value).toBe('');
+    expect(changeOperator(condition, 'between', 'string').value).toEqual(defaultValue('string', 'between'));
     const exists = changeOperator(condition, 'exists', 'string');
     expect('value' in exists).toBe(false);
     expect(toRules(exists)).toEqual({ field: 'trait.plan', operator: 'exists' });

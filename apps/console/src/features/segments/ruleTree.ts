@@ -78,7 +78,11 @@ export function defaultValue(valueType: string, operator: string): unknown {
 export function changeOperator(condition: EditorCondition, operator: string, valueType: string): EditorCondition {
   const before = valueShape(valueType, condition.operator);
   const after = valueShape(valueType, operator);
-  const value = before === after && condition.value !== undefined ? condition.value : defaultValue(valueType, operator);
+  let value = before === after && condition.value !== undefined ? condition.value : defaultValue(valueType, operator);
+  // One value and a list of them carry over into each other ("is Gold" → "is one of [Gold]", and back to the first).
+  const single = condition.value !== undefined && condition.value !== '' && !Array.isArray(condition.value);
+  if (before === valueType && after === 'list' && single) value = [condition.value];
+  if (before === 'list' && after === valueType && Array.isArray(condition.value) && condition.value.length > 0) value = condition.value[0];
   return withValue({ ...condition, operator }, value);
 }
 
