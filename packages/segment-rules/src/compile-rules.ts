@@ -23,9 +23,10 @@ export interface CompileOptions {
   /** Number of the first parameter ($n), when the query is embedded after other parameters. */
   firstParameter?: number;
   /**
-   * Trait keys and event properties whose string values are guarded: a string condition on them
-   * never matches a value that holds an e-mail address or a phone number (personal-values.ts).
-   * Spine guards every key that does not itself name personal data.
+   * Trait keys and event properties whose text values are guarded: no value condition on them
+   * (text or number, which reads numbers sent as text) matches a text value that holds an e-mail
+   * address or a phone number (personal-values.ts). Spine guards, for callers without pii:read,
+   * every key that does not itself name personal data.
    */
   guardsPersonalValues?: (key: string) => boolean;
 }

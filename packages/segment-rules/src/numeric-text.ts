@@ -1,8 +1,8 @@
 // Numbers sent as text ("20.50", " 34 ", "1.5e3"): many sources do, for amounts and counts. Number
-// conditions read them as numbers, in SQL and in the reference evaluator alike, by the same rule as
-// the lifetime value reads purchase amounts (apps/api purchase-history.ts; a test keeps the two
-// patterns equal): spaces around allowed, a sign, a decimal point, an exponent of at most three
-// digits, and a magnitude below 10^15 (beyond, or not a number: absent).
+// conditions read them as numbers, in SQL and in the reference evaluator alike, and the lifetime
+// value reads purchase amounts with the same pattern (apps/api purchase-history.ts imports it):
+// spaces around allowed, a sign, a decimal point, an exponent of at most three digits, and a
+// magnitude below 10^15 (beyond, or not a number: absent).
 
 /** For PostgreSQL (`~`), applied to the text with spaces trimmed (btrim). */
 export const NUMERIC_TEXT_SQL = String.raw`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,3})?$`;

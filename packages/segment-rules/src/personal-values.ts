@@ -1,6 +1,6 @@
 // What counts as an e-mail address or a phone number inside a text. The API masks such values for
-// readers without pii:read wherever they appear (a trait, an event property), and string
-// conditions on free-form traits and properties never match a value that holds one: otherwise a
+// readers without pii:read wherever they appear (a trait, an event property), and their value
+// conditions on free-form traits and properties never match a text value that holds one: otherwise a
 // segment's count would read back, one character at a time, what the display masks.
 
 /** An e-mail address anywhere in a text (JavaScript source, for `new RegExp(…, 'u')`). */

@@ -1,6 +1,8 @@
 // Purchases as the value models see them: purchase events converted to one currency and netted per
 // person and UTC day, in SQL, so a recompute transfers one row per purchase day instead of one per
 // event.
+// Numbers in text (" 20.50", "1.5e3") by the rule segment conditions read them with too; its
+// exponents stay small, so the numeric cast cannot overflow.
 import { NUMERIC_TEXT_SQL } from '@spine/segment-rules';
 import { rows, type Db } from '../../database/sql.js';
 
@@ -28,17 +30,12 @@ export interface PurchaseDay {
   gross: number;
   /** Events without a usable amount: missing, not numeric, or out of range. */
   unusable: number;
-  /** Events with a usable amount in a currency that has no rate: left out of the day's figures. */
-  unconverted: number;
-  /** Their currencies as the events name them (upper case), one per event. */
+  /** The currencies of events with a usable amount in a currency that has no rate (left out of the day's figures), as they name them, one per event. */
   unconvertedCurrencies: string[];
 }
 
 export const MS_PER_DAY = 86_400_000;
 
-// A number as text (" 20.50", "1.5e3"): the one rule segment conditions read numbers in text by too;
-// exponents stay small so the numeric cast cannot overflow.
-const NUMERIC_TEXT = NUMERIC_TEXT_SQL;
 // Amounts at or beyond this are treated as unusable: no real order is worth 10^15, and double
 // precision stops representing cents exactly well before that.
 const MAX_AMOUNT = '1e15';
@@ -54,7 +51,7 @@ function amountExpression(properties: string, parameter: number, count: number):
     const text = `btrim(${properties} ->> ($${parameter}::text[])[${i + 1}])`;
     return `CASE jsonb_typeof(${value})
         WHEN 'number' THEN CASE WHEN abs((${value})::numeric) < ${MAX_AMOUNT} THEN (${value})::numeric END
-        WHEN 'string' THEN CASE WHEN ${text} ~ '${NUMERIC_TEXT}' THEN CASE WHEN abs(${text}::numeric) < ${MAX_AMOUNT} THEN ${text}::numeric END END
+        WHEN 'string' THEN CASE WHEN ${text} ~ '${NUMERIC_TEXT_SQL}' THEN CASE WHEN abs(${text}::numeric) < ${MAX_AMOUNT} THEN ${text}::numeric END END
       END`;
   });
   return `COALESCE(${candidates.join(', ')})`;
@@ -76,7 +73,7 @@ function currencyExpression(properties: string): string {
  * Purchase days up to and including the UTC day of `until`, for live persons (all of them, or
  * `personIds`). One statement, grouped per person and day: each event's amount is converted to the
  * definition's currency with its rate (exactly, in numeric); an event in a currency without a rate
- * counts in no figure, only in `unconverted`.
+ * counts in no figure, only in `unconvertedCurrencies`.
  */
 export async function loadPurchaseDays(
   db: Db,
@@ -105,7 +102,6 @@ export async function loadPurchaseDays(
     orders: number;
     gross: number;
     unusable: number;
-    unconverted: number;
     unconverted_currencies: string[] | null;
   }>(
     db,
@@ -114,7 +110,6 @@ export async function loadPurchaseDays(
             (count(*) FILTER (WHERE v.amount > 0))::int AS orders,
             coalesce(sum(v.amount) FILTER (WHERE v.amount > 0), 0) AS gross,
             (count(*) - count(a.amount))::int AS unusable,
-            (count(a.amount) - count(v.amount))::int AS unconverted,
             array_agg(a.currency) FILTER (WHERE a.amount IS NOT NULL AND r.rate IS NULL) AS unconverted_currencies
      FROM event e
      JOIN person p ON p.id = e.person_id AND p.merged_into_id IS NULL
@@ -134,7 +129,6 @@ export async function loadPurchaseDays(
     orders: row.orders,
     gross: row.gross,
     unusable: row.unusable,
-    unconverted: row.unconverted,
     unconvertedCurrencies: row.unconverted_currencies ?? [],
   }));
 }
