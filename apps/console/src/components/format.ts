@@ -48,7 +48,7 @@ export function formatJsonValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const acronyms = new Set(['id', 'sms', 'utm', 'ltv']);
+const acronyms = new Set(['id', 'sms', 'utm', 'ltv', 'api', 'pii', 'ip']);
 
 /** MARKETING_EMAIL → Marketing email, EXTERNAL_ID → External ID */
 export function humanizeEnum(value: string): string {

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { Actor } from '../../components/Actor';
 import { DateTime } from '../../components/DateTime';
 import { EmptyState } from '../../components/EmptyState';
+import { humanizeEnum } from '../../components/format';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
@@ -45,14 +46,6 @@ const ACTIONS = [
   'REVOKE_API_KEY',
 ];
 
-// CREATE_API_KEY → "Create API key": words, lower case, initialisms kept.
-const INITIALISMS = new Set(['api', 'pii', 'ip']);
-const label = (action: string) =>
-  action
-    .toLowerCase()
-    .split('_')
-    .map((word, index) => (INITIALISMS.has(word) ? word.toUpperCase() : index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
-    .join(' ');
 
 /** Who did what to whom, when and why: the append-only audit log, for administrators. */
 export function AuditLogPage() {
@@ -99,7 +92,7 @@ export function AuditLogPage() {
             <option value="">All actions</option>
             {ACTIONS.map((name) => (
               <option key={name} value={name}>
-                {label(name)}
+                {humanizeEnum(name)}
               </option>
             ))}
           </select>
@@ -110,7 +103,7 @@ export function AuditLogPage() {
       ) : !data ? (
         <LoadingState label="Loading the audit log" />
       ) : entries.length === 0 ? (
-        <EmptyState>Nothing recorded{action ? ` for ${label(action).toLowerCase()}` : ''} yet.</EmptyState>
+        <EmptyState>Nothing recorded{action ? ` for ${humanizeEnum(action).toLowerCase()}` : ''} yet.</EmptyState>
       ) : (
         <div className="table-wrap">
           <table className="table">
@@ -134,7 +127,7 @@ export function AuditLogPage() {
                   <td className="cell-actor">
                     <Actor actor={entry.actor} />
                   </td>
-                  <td>{label(entry.action)}</td>
+                  <td>{humanizeEnum(entry.action)}</td>
                   <td>{entry.personId ? <Link to={`/persons/${entry.personId}`}>{entry.personId.slice(0, 8)}…</Link> : <span className="muted">—</span>}</td>
                   <td>{entry.reason ?? <span className="muted">—</span>}</td>
                   <td>
