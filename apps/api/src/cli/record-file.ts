@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { parse } from 'csv-parse';
 import type { SourceRecordInput } from '@spine/identity-core';
+import { idFromNumber } from '../modules/events/json-safety.js';
 
 export interface FileRecord {
   line: number;
@@ -61,15 +62,15 @@ async function* readCsv(file: string, defaultProvider: string | undefined): Asyn
 
 /**
  * Exports write numeric ids as numbers (Shopify, Stripe's legacy ids): they are ids all the same.
- * A number beyond 2^53 has already lost digits in JSON.parse (two customers would become one): the
- * line is refused, asking for the id as a string.
+ * One JSON cannot carry exactly (beyond 2^53, or with a fraction) refuses the line (idFromNumber).
  */
 function idsAsText(record: SourceRecordInput): SourceRecordInput | string {
   for (const field of ['externalId', 'provider'] as const) {
     const value = (record as unknown as Record<string, unknown>)[field];
     if (typeof value !== 'number') continue;
-    if (!Number.isSafeInteger(value)) return `${field} is a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON cannot carry exactly: write it as a string`;
-    (record as unknown as Record<string, unknown>)[field] = String(value);
+    const id = idFromNumber(field, value);
+    if ('error' in id) return id.error;
+    (record as unknown as Record<string, unknown>)[field] = id.value;
   }
   return record;
 }

@@ -143,3 +143,15 @@ export function valueDepthExceeds(value: unknown, limit = MAX_JSON_DEPTH, depth 
   const children = Array.isArray(value) ? value : Object.values(value);
   return children.some((child) => valueDepthExceeds(child, limit, depth + 1));
 }
+
+/**
+ * A number where an id belongs (a Segment userId, an export's externalId): ids are text, and a whole
+ * number up to 2^53 - 1 is its digits. A larger one has already been rounded by JSON.parse
+ * (12345678901234567891 arrives as 12345678901234567000, and so do its neighbours), and a fraction
+ * is no id: either is refused, saying to send the id as a string.
+ */
+export function idFromNumber(field: string, value: number): { value: string } | { error: string } {
+  if (Number.isSafeInteger(value)) return { value: String(value) };
+  if (!Number.isInteger(value) && Math.abs(value) < Number.MAX_SAFE_INTEGER) return { error: `${field} is a number with a fraction: send ids as strings` };
+  return { error: `${field} is a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON readers round (different ids would become one): send it as a string` };
+}

@@ -2,7 +2,7 @@
 // into an IncomingEvent, or says precisely what is wrong with it.
 import { createHash, randomUUID } from 'node:crypto';
 import { campaignOf, isEventType, MAX_ID_LENGTH, sessionIdOf, type EventType, type IncomingEvent } from './incoming-event.js';
-import { isJsonObject, sanitizeJson, type JsonFlag } from './json-safety.js';
+import { idFromNumber, isJsonObject, sanitizeJson, type JsonFlag } from './json-safety.js';
 import { resolveTimestamps } from './event-timestamps.js';
 
 export type ParsedMessage = { ok: true; event: IncomingEvent } | { ok: false; error: string };
@@ -16,18 +16,13 @@ const DEFAULT_NAMES: Record<EventType, string> = {
   group: 'Group',
 };
 
-/**
- * An id field: a non-blank string or a whole number (Segment accepts both), as a string. JSON.parse
- * has already rounded a number beyond 2^53 - 1 (12345678901234567891 arrives as 12345678901234567000,
- * and its neighbours too), so such a number is not the id that was sent: it is refused, never stored.
- */
+/** An id field: a non-blank string or a whole number (Segment accepts both; see idFromNumber), as a string. */
 function idField(message: Record<string, unknown>, field: string): { value: string | null; error?: string } {
   const raw = message[field];
   if (raw === undefined || raw === null || raw === '') return { value: null };
   if (typeof raw === 'number') {
-    if (Number.isSafeInteger(raw)) return { value: String(raw) };
-    if (!Number.isInteger(raw) && Math.abs(raw) < Number.MAX_SAFE_INTEGER) return { value: null, error: `${field} is a number with a fraction: send ids as strings` };
-    return { value: null, error: `${field} is a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON readers round (different ids would become one): send it as a string` };
+    const id = idFromNumber(field, raw);
+    return 'error' in id ? { value: null, error: id.error } : id;
   }
   if (typeof raw !== 'string') return { value: null, error: `${field} must be a string` };
   const value = raw.trim();
