@@ -220,10 +220,10 @@ export class SegmentsService {
 
   private async refreshDependents(db: DataSource, segmentId: string): Promise<void> {
     const all = await rows<{ id: string; rules: unknown }>(db, 'SELECT id, rules FROM segment ORDER BY created_at, id');
+    const rulesOf = new Map(all.map((segment) => [segment.id, segment.rules]));
     const changed = new Set([segmentId.toLowerCase()]);
     for (const id of dependencyOrder(all)) {
-      const segment = all.find((candidate) => candidate.id === id)!;
-      if (changed.has(id.toLowerCase()) || !collectSegmentReferences(segment.rules).some((reference) => changed.has(reference.toLowerCase()))) continue;
+      if (changed.has(id.toLowerCase()) || !collectSegmentReferences(rulesOf.get(id)).some((reference) => changed.has(reference.toLowerCase()))) continue;
       await this.refresh(db, id);
       changed.add(id.toLowerCase());
     }
