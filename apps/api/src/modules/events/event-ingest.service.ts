@@ -241,8 +241,9 @@ export class EventIngestService {
     }
     // A userId nobody holds creates its person, unless its record already waits for review (AMBIGUOUS).
     const unknown = userIds.filter((userId) => !known.has(userId) && !records.has(userId));
+    let pending = new Set<string>();
     if (unknown.length) {
-      const pending = new Set(
+      pending = new Set(
         (await rows<{ external_id: string }>(tx, 'SELECT external_id FROM source_record WHERE provider = $1 AND external_id = ANY($2::text[])', [provider, unknown])).map((row) => row.external_id),
       );
       const firstSeen = new Map<string, Date>();
@@ -253,7 +254,9 @@ export class EventIngestService {
       }
       for (const [userId, observedAt] of firstSeen) records.set(userId, { provider, externalId: userId, observedAt });
     }
-    if (records.size === 0) return known;
+    // A record found here that was not known above was written by a concurrent batch that committed
+    // meanwhile: its person (if it linked) is there now, so look again rather than leave its events unattributed.
+    if (records.size === 0) return pending.size > 0 ? this.lookup(tx, 'EXTERNAL_ID', provider, userIds) : known;
     const normalized = this.identityIngest.normalize([...records.values()]);
     // The engine opens a transaction of its own; given our EntityManager it becomes a savepoint of
     // this batch's transaction, so that the batch stays all-or-nothing.
