@@ -10,6 +10,7 @@ import type { IncomingEvent } from '../modules/events/incoming-event.js';
 import { jsonDepthExceeds, mayNeedSanitizing, MAX_JSON_DEPTH } from '../modules/events/json-safety.js';
 import { parseSegmentMessage } from '../modules/events/segment-message.js';
 import type { EventSource } from '../modules/sources/source.row.js';
+import { flushSeenQueue } from '../modules/persons/person-seen.js';
 
 export interface EventsImportOptions {
   source?: string;
@@ -21,6 +22,8 @@ export interface EventsImportOptions {
 }
 
 export const DEFAULT_EVENTS_BATCH_SIZE = 500;
+/** Batches between two folds of the seen-time queue into the persons. */
+const SEEN_FLUSH_BATCHES = 100;
 const MAX_LINE_BYTES = 32 * 1024;
 
 export async function importEvents(file: string, options: EventsImportOptions): Promise<void> {
@@ -46,9 +49,14 @@ export async function importEvents(file: string, options: EventsImportOptions): 
     bar?.start(total, 0, { lines: 0, rate: 0, accepted: 0, duplicates: 0, rejected: 0 });
     let bytes = 0;
     let batch: IncomingEvent[] = [];
+    let batches = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      const result = await runtime.services.events.ingest(runtime.db, batch, source, `import:${file}`);
+      // Seen times are queued and folded in every SEEN_FLUSH_BATCHES batches and at the end: a person
+      // with events in many batches is written once per flush, not once per batch.
+      const result = await runtime.services.events.ingest(runtime.db, batch, source, `import:${file}`, { seen: 'queued' });
+      batches += 1;
+      if (batches % SEEN_FLUSH_BATCHES === 0) await flushSeenQueue(runtime.db);
       metrics.accepted += result.accepted;
       metrics.duplicates += result.duplicates;
       batch = [];
@@ -102,6 +110,7 @@ export async function importEvents(file: string, options: EventsImportOptions): 
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    await flushSeenQueue(runtime.db);
     bar?.update(total, { ...metrics });
   } finally {
     bar?.stop();

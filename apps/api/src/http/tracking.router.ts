@@ -60,7 +60,8 @@ export function createTrackingRouter(deps: { db: DataSource; logger: Logger; ser
   };
 
   const store = async (source: SourceRow, events: IncomingEvent[], response: Response) => {
-    const result = await services.events.ingest(db, events, { name: source.name, provider: source.provider }, `source:${source.name}`);
+    // First/last-seen times are queued: folded into the persons within seconds by `spine serve`.
+    const result = await services.events.ingest(db, events, { name: source.name, provider: source.provider }, `source:${source.name}`, { seen: 'queued' });
     response.json({ success: true, accepted: result.accepted, duplicates: result.duplicates });
   };
 

@@ -9,6 +9,8 @@ import { DropIdentityValueIndex1763830000000 } from './1763830000000-drop-identi
 import { AccessControl1763840000000 } from './1763840000000-access-control.js';
 import { SegmentGuardedValues1763850000000 } from './1763850000000-segment-guarded-values.js';
 import { LifetimeValueCurrency1763860000000 } from './1763860000000-lifetime-value-currency.js';
+import { PersonSeenQueue1763870000000 } from './1763870000000-person-seen-queue.js';
+import { EventIdentityReference1763870000001 } from './1763870000001-event-identity-reference.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
@@ -27,4 +29,6 @@ export const migrations = [
   AccessControl1763840000000,
   SegmentGuardedValues1763850000000,
   LifetimeValueCurrency1763860000000,
+  PersonSeenQueue1763870000000,
+  EventIdentityReference1763870000001,
 ];

@@ -13,6 +13,7 @@ import type { TraitService } from '../traits/trait.service.js';
 import { newestPerKey } from '../traits/trait.service.js';
 import { traitKeyProblem, type TraitWrite } from '../traits/trait-write.js';
 import type { IncomingEvent } from './incoming-event.js';
+import { queueSeen, touchPersons } from '../persons/person-seen.js';
 
 /**
  * Anonymous ids are random per device or browser, whatever source reported them, so they share one
@@ -23,6 +24,15 @@ export const ANONYMOUS_SCOPE = 'anonymous';
 export const EventFlag = {
   TRAIT_KEY_DROPPED: 'trait_key_dropped',
 } as const;
+
+export interface IngestOptions {
+  /**
+   * 'now' (the default) updates the persons' first/last-seen times in the batch's transaction;
+   * 'queued' appends them to person_seen_queue, folded in within seconds (persons/person-seen.ts):
+   * for high-volume ingestion, where concurrent batches would otherwise wait on each other's locks.
+   */
+  seen?: 'now' | 'queued';
+}
 
 export interface EventIngestResult {
   accepted: number;
@@ -84,12 +94,17 @@ export class EventIngestService {
   ) {}
 
   /** Stores a batch in one transaction (retried whole on deadlocks and races). */
-  ingest(db: DataSource, events: readonly IncomingEvent[], source: EventSource, actor: string): Promise<EventIngestResult> {
-    return this.ingestGroups(db, [{ source, events }], actor);
+  ingest(db: DataSource, events: readonly IncomingEvent[], source: EventSource, actor: string, options: IngestOptions = {}): Promise<EventIngestResult> {
+    return this.ingestGroups(db, [{ source, events }], actor, options);
   }
 
   /** Several sources' events in one transaction; a messageId repeated anywhere in the call counts once. */
-  async ingestGroups(db: DataSource, groups: readonly { source: EventSource; events: readonly IncomingEvent[] }[], actor: string): Promise<EventIngestResult> {
+  async ingestGroups(
+    db: DataSource,
+    groups: readonly { source: EventSource; events: readonly IncomingEvent[] }[],
+    actor: string,
+    options: IngestOptions = {},
+  ): Promise<EventIngestResult> {
     const taken = new Set<string>();
     let repeated = 0;
     const unique = groups.map(({ source, events }) => ({
@@ -108,7 +123,7 @@ export class EventIngestService {
       const total = { accepted: 0, duplicates: 0 };
       for (const group of unique) {
         if (group.events.length === 0) continue;
-        const part = await this.ingestIn(tx, group.events, group.source, actor);
+        const part = await this.ingestIn(tx, group.events, group.source, actor, options);
         total.accepted += part.accepted;
         total.duplicates += part.duplicates;
       }
@@ -117,7 +132,7 @@ export class EventIngestService {
     return { accepted: result.accepted, duplicates: result.duplicates + repeated };
   }
 
-  private async ingestIn(tx: EntityManager, events: IncomingEvent[], source: EventSource, actor: string): Promise<EventIngestResult> {
+  private async ingestIn(tx: EntityManager, events: IncomingEvent[], source: EventSource, actor: string, options: IngestOptions): Promise<EventIngestResult> {
     const seen = new Set(
       (await rows<{ message_id: string }>(tx, 'SELECT message_id FROM event WHERE message_id = ANY($1::text[])', [events.map((event) => event.messageId)])).map((row) => row.message_id),
     );
@@ -216,7 +231,8 @@ export class EventIngestService {
       seenTimes.push(...(await this.applyAlias(tx, event, source, actor)));
     }
 
-    await this.touchPersons(tx, seenTimes);
+    if (options.seen === 'queued') await queueSeen(tx, seenTimes);
+    else await touchPersons(tx, seenTimes);
     return { accepted: stored.length, duplicates: events.length - stored.length };
   }
 
@@ -354,32 +370,5 @@ export class EventIngestService {
     }
     if (previous) return [];
     return this.attachAnonymousIds(tx, new Map([[event.previousId!, target.personId]]), source.name, true);
-  }
-
-  /**
-   * first_seen_at/last_seen_at of the persons the batch's events belong to; rows locked in id order.
-   * `id = ANY` lets the lock find its rows through the primary key: joined to the unnest alone, the
-   * planner could hash every live person for each batch (it did on a young table's statistics).
-   */
-  private async touchPersons(tx: EntityManager, times: { personId: string; at: Date }[]): Promise<void> {
-    if (times.length === 0) return;
-    const range = new Map<string, [number, number]>();
-    for (const { personId, at } of times) {
-      const t = at.getTime();
-      const current = range.get(personId);
-      range.set(personId, current ? [Math.min(current[0], t), Math.max(current[1], t)] : [t, t]);
-    }
-    const ids = [...range.keys()].sort();
-    await tx.query(
-      `WITH m AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(person_id, first_at, last_at)),
-       locked AS (
-         SELECT p.id FROM person p JOIN m ON m.person_id = p.id
-         WHERE p.id = ANY($1::uuid[]) AND p.merged_into_id IS NULL AND (p.last_seen_at < least(m.last_at, now()) OR p.first_seen_at > m.first_at)
-         ORDER BY p.id FOR NO KEY UPDATE OF p
-       )
-       UPDATE person p SET last_seen_at = greatest(p.last_seen_at, least(m.last_at, now())), first_seen_at = least(p.first_seen_at, m.first_at)
-       FROM m WHERE p.id = m.person_id AND p.id IN (SELECT id FROM locked)`,
-      [ids, ids.map((id) => new Date(range.get(id)![0]).toISOString()), ids.map((id) => new Date(range.get(id)![1]).toISOString())],
-    );
   }
 }

@@ -72,6 +72,7 @@ export class ErasureService {
       await tx.query('DELETE FROM merge_rejection WHERE person_a = ANY($1::uuid[]) OR person_b = ANY($1::uuid[])', [cluster]);
       const merges = await count('DELETE FROM person_merge WHERE source_person_id = ANY($1::uuid[]) OR target_person_id = ANY($1::uuid[])', [cluster]);
       const events = await count('DELETE FROM event WHERE person_id = ANY($1::uuid[])', [cluster]);
+      await tx.query('DELETE FROM person_seen_queue WHERE person_id = ANY($1::uuid[])', [cluster]);
       const traits = await count('DELETE FROM trait WHERE person_id = ANY($1::uuid[])', [cluster]);
       const consents = await count('DELETE FROM consent WHERE person_id = ANY($1::uuid[])', [cluster]);
       await tx.query('DELETE FROM consent_history WHERE person_id = ANY($1::uuid[])', [cluster]);
@@ -80,7 +81,11 @@ export class ErasureService {
       await adjustSegmentMemberCounts(tx, stays.filter((stay) => stay.open).map((stay) => stay.segment_id), -1);
       await tx.query('DELETE FROM lifetime_value WHERE person_id = ANY($1::uuid[])', [cluster]);
       await tx.query('DELETE FROM engagement_score WHERE person_id = ANY($1::uuid[])', [cluster]);
-      const identityCount = await count('DELETE FROM identity WHERE person_id = ANY($1::uuid[])', [cluster]);
+      const erasedIdentities = await rows<{ id: string }>(tx, 'DELETE FROM identity WHERE person_id = ANY($1::uuid[]) RETURNING id', [cluster]);
+      const identityCount = erasedIdentities.length;
+      // Events of other persons that one of these identities once attributed (event.identity_id has no
+      // foreign key, for ingestion speed: migration 1763870000001) keep no reference to it.
+      await tx.query('UPDATE event SET identity_id = NULL WHERE identity_id = ANY($1::uuid[])', [erasedIdentities.map((row) => row.id)]);
       const recordCount = await count('DELETE FROM source_record WHERE person_id = ANY($1::uuid[])', [cluster]);
       await tx.query(
         `DELETE FROM identifier_claim c USING unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value)

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../../graphql/errors.js';
 import { one, rows } from '../../database/sql.js';
 import type { MergeEvidence } from './merge.type.js';
 import { MERGE_COLUMNS, type MergeRow } from './merge.loaders.js';
+import { applyQueuedSeen } from '../persons/person-seen.js';
 import { livePersonIds } from '../persons/live-persons.js';
 import { adjustSegmentMemberCounts } from '../../database/segment-member-count.js';
 
@@ -281,6 +282,9 @@ export class MergeService {
       if (!row) throw notFound(`No person with id ${id}`);
       if (row.merged_into_id) throw conflict(`Person ${id} was already merged into ${row.merged_into_id}; merge the surviving person instead`);
     }
+    // Seen times still queued for either (high-volume ingestion) are folded in first: the merge, and
+    // its undo, work with everything already stored.
+    await applyQueuedSeen(tx, { personIds: [sourceId, targetId] });
 
     // Most merges during an import involve persons that have only identities: skip what is empty.
     const has = (await one<Record<'events' | 'traits' | 'consents' | 'history' | 'memberships' | 'value' | 'engagement', boolean>>(
@@ -411,6 +415,7 @@ export class MergeService {
     // Where the source's things live now: the target, or whoever the target was merged into since.
     const holder = (await livePersonIds(tx, [merge.target_person_id])).get(merge.target_person_id)!;
     await tx.query('SELECT id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[sourceId, holder]]);
+    await applyQueuedSeen(tx, { personIds: [holder] });
 
     await tx.query('UPDATE person SET merged_into_id = NULL, updated_at = now() WHERE id = $1', [sourceId]);
     await tx.query('UPDATE identity SET person_id = $1, is_primary = (id = ANY($3::uuid[])) WHERE id = ANY($2::uuid[])', [sourceId, state.identityIds, state.sourcePrimaryIdentityIds]);
