@@ -112,6 +112,23 @@ describe('seen times from /v1', () => {
     expect(survivor.first_seen_at.toISOString()).toBe('2025-05-01T00:00:00.000Z');
   });
 
+  it('leave each person its own times when a merge is undone before the fold', async () => {
+    await post('batch', { batch: [track('seen-u-src', 'seen-u-src-a', '2025-06-01T00:00:00Z'), track('seen-u-dst', 'seen-u-dst-a', '2025-06-02T00:00:00Z')] });
+    await flushSeenQueue(app.db);
+    const source = await personOf('seen-u-src');
+    const target = await personOf('seen-u-dst');
+    const merge = await withTransaction(app.db, (tx) => app.services.merges.merge(tx, { sourceId: source.id, targetId: target.id, reason: 'test', actor: 'test' }));
+    // After the merge, each user is active again; neither time is folded yet when the merge is undone.
+    await post('batch', { batch: [track('seen-u-src', 'seen-u-src-b', '2025-06-20T00:00:00Z'), track('seen-u-dst', 'seen-u-dst-b', '2025-06-10T00:00:00Z')] });
+    expect(await queued()).toBe(1);
+    await withTransaction(app.db, (tx) => app.services.merges.unmerge(tx, merge.id, 'test'));
+    await flushSeenQueue(app.db);
+    // The source's June 20 event went back to it, and so did the time: the target keeps its own.
+    expect((await personOf('seen-u-src')).last_seen_at.toISOString()).toBe('2025-06-20T00:00:00.000Z');
+    expect((await personOf('seen-u-dst')).last_seen_at.toISOString()).toBe('2025-06-10T00:00:00.000Z');
+    expect((await personOf('seen-u-dst')).id).toBe(target.id);
+  });
+
   it('stay queued when the fold fails', async () => {
     await post('batch', { batch: [track('seen-rollback', 'seen-rollback-a', '2025-07-01T00:00:00Z')] });
     const waiting = await queued();
