@@ -1084,6 +1084,28 @@ describe('console end to end', () => {
     await page.close();
   });
 
+  it('refreshes a segment now: who entered is reported, and the members and the live count agree with it', async () => {
+    const { createSegment } = await graphql<{ createSegment: { id: string } }>(
+      `mutation ($input: SegmentInput!) { createSegment(input: $input) { id } }`,
+      { input: { name: 'Refresh check', rules: { operator: 'AND', conditions: [{ field: 'trait.tier', operator: 'eq', value: 'e2e-refresh' }] } } },
+    );
+    const page = await signedInPage('admin', { width: 1440, height: 1000 });
+    const pageErrors = collectPageErrors(page, { console: true });
+    await page.goto(`${baseUrl}/segments/${createSegment.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Refresh check' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('preview-count').textContent(), { timeout: 15_000 }).toBe('0 persons match');
+
+    // Someone comes to match while the page is open.
+    await graphql(`mutation ($id: ID!) { setTraits(personId: $id, traits: [{ key: "tier", value: "e2e-refresh", source: "app" }]) { key } }`, { id: adaId });
+    const members = page.locator('#segment-members');
+    await members.getByRole('button', { name: 'Refresh now' }).click();
+    await expect.poll(() => members.getByRole('status').textContent(), { timeout: 15_000 }).toBe('1 entered, 0 left');
+    await expect.poll(() => members.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('preview-count').textContent(), { timeout: 15_000 }).toBe('1 person matches');
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('loads more of a person\'s events as the end of the list scrolls into view, once per page, and from the keyboard', async () => {
     const created = await graphql<{ ingestIdentities: { outcomes: Array<{ personId: string | null }> } }>(
       `mutation Seed($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { outcomes { personId } } }`,

@@ -83,12 +83,17 @@ export function useUpdateSegmentMutation() {
   return [async (id: string, input: SegmentInput) => (await mutate({ variables: { id, input } })).data?.updateSegment ?? null, state] as const;
 }
 
-/** Re-evaluates a segment now; reports who entered and who left. */
+/**
+ * Re-evaluates a segment now; reports who entered and who left. The live preview on the page asks
+ * again too: data changed since it was counted is what a refresh picks up, and the two counts
+ * would otherwise disagree.
+ */
 export function useRefreshSegmentMutation() {
   const [mutate, state] = useMutation(RefreshSegmentMutation, {
     update(cache, { data }) {
       if (data) forgetMembers(cache, data.refreshSegment.segment.id);
     },
+    refetchQueries: ['PreviewSegment'],
   });
   return [async (id: string) => (await mutate({ variables: { id } })).data?.refreshSegment ?? null, state] as const;
 }
