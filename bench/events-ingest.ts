@@ -263,7 +263,7 @@ ${perBatch(trackCpu.postgres)} ms in PostgreSQL; the plain INSERT ${perBatch(pla
 What the API does per batch beyond the plain INSERT: Basic-auth write key (cached for 10 s), JSON size/depth checks and parsing, per-message validation and sanitizing
 (NUL, lone surrogates, \`__proto__\`), clock-skew correction, a messageId pre-check, userId and anonymousId lookups, the INSERT with the attributions (checked by
 the foreign key to person, one locking lookup per row), and one row per person concerned (about 450 per batch here) appended to \`person_seen_queue\`, in one
-transaction. The server folds that queue into the persons' first/last-seen times every 5 s (\`SPINE_SEEN_FLUSH_SECONDS\`; its work is in the figures above):
+transaction. The server folds that queue into the persons' first/last-seen times every 5 s (\`SPINE_QUEUE_FLUSH_SECONDS\`; its work is in the figures above):
 a person active in every batch is written once per fold instead of once per batch, and concurrent batches no longer wait on each other's person row locks.
 After the run the queue was empty ${foldWait.toFixed(1)} s after the last batch, and ${Number(seenCheck.exact).toLocaleString('en-US')} of ${Number(seenCheck.persons).toLocaleString('en-US')} persons were last seen at their newest event.
 Each timed step starts from a CHECKPOINT, so that none pays for the WAL of the one before.

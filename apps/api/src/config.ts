@@ -38,7 +38,7 @@ const envSchema = z.object({
   SPINE_LTV_DISCOUNT_RATE: z.coerce.number().gt(-1).max(10).default(0.01),
   SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
   SPINE_SEGMENT_REFRESH_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
-  SPINE_SEEN_FLUSH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  SPINE_QUEUE_FLUSH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
 });
 
 export type Config = {
@@ -89,10 +89,11 @@ export type Config = {
     /** Scheduled refresh of segments not evaluated within this many minutes, under `spine serve`; 0 turns it off. */
     refreshIntervalMinutes: number;
   };
-  events: {
-    /** How often `spine serve` folds the first/last-seen times queued by /v1 ingestion into the persons. */
-    seenFlushSeconds: number;
-  };
+  /**
+   * How often `spine serve` does the work ingestion queued: first/last-seen times from /v1 folded
+   * into the persons, segments evaluated again for persons merged by imports.
+   */
+  queueFlushSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -140,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       recomputeIntervalMinutes: e.SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES,
     },
     segments: { refreshIntervalMinutes: e.SPINE_SEGMENT_REFRESH_INTERVAL_MINUTES },
-    events: { seenFlushSeconds: e.SPINE_SEEN_FLUSH_SECONDS },
+    queueFlushSeconds: e.SPINE_QUEUE_FLUSH_SECONDS,
     ...overrides,
   };
 }

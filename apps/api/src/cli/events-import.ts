@@ -111,6 +111,8 @@ export async function importEvents(file: string, options: EventsImportOptions): 
     }
     await flush();
     await flushSeenQueue(runtime.db);
+    // Aliases may have merged persons: their segments are evaluated again.
+    await runtime.services.segments.recheckQueued(runtime.db);
     bar?.update(total, { ...metrics });
   } finally {
     bar?.stop();

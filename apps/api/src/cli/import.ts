@@ -78,6 +78,8 @@ export async function importRecords(file: string, options: ImportOptions): Promi
     }
     await flush();
     await writing;
+    // Persons the import merged have their segments evaluated again (each stay of theirs as a refresh would leave it).
+    await runtime.services.segments.recheckQueued(runtime.db);
   } finally {
     await writing.catch(() => undefined);
     bar?.stop();

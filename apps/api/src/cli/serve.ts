@@ -7,7 +7,7 @@ import { seedDemoStaff } from '../database/demo-staff.js';
 import { startLifetimeValueRecompute } from '../jobs/lifetime-value-recompute.job.js';
 import { startSegmentRefresh } from '../jobs/segment-refresh.job.js';
 import type { IntervalJob } from '../jobs/interval-job.js';
-import { startPersonSeenFlush, type PersonSeenFlush } from '../jobs/person-seen-flush.job.js';
+import { startQueueFlush, type QueueFlush } from '../jobs/queue-flush.job.js';
 
 /** How long requests in flight at shutdown get to finish before their connections are closed. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -19,7 +19,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
   let server: http.Server | undefined;
   let recompute: IntervalJob | undefined;
   let segmentRefresh: IntervalJob | undefined;
-  let seenFlush: PersonSeenFlush | undefined;
+  let queueFlush: QueueFlush | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -33,7 +33,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
       await closed;
       clearTimeout(grace);
     }
-    await Promise.all([recompute?.stop(), segmentRefresh?.stop(), seenFlush?.stop()]);
+    await Promise.all([recompute?.stop(), segmentRefresh?.stop(), queueFlush?.stop()]);
     await runtime.close();
     process.exit(0);
   };
@@ -62,7 +62,7 @@ export async function serve(options: { demo: boolean; port?: number }): Promise<
       server!.once('error', reject);
       server!.listen(config.port, config.host, () => resolve());
     });
-    seenFlush = startPersonSeenFlush({ db: runtime.db, logger, intervalSeconds: config.events.seenFlushSeconds });
+    queueFlush = startQueueFlush({ db: runtime.db, logger, segments: runtime.services.segments, intervalSeconds: config.queueFlushSeconds });
     recompute = startLifetimeValueRecompute({ db: runtime.db, logger, service: runtime.services.lifetimeValue, intervalMinutes: config.value.recomputeIntervalMinutes });
     segmentRefresh = startSegmentRefresh({ db: runtime.db, logger, service: runtime.services.segments, intervalMinutes: config.segments.refreshIntervalMinutes });
     const address = server.address();

@@ -11,6 +11,7 @@ import { SegmentGuardedValues1763850000000 } from './1763850000000-segment-guard
 import { LifetimeValueCurrency1763860000000 } from './1763860000000-lifetime-value-currency.js';
 import { PersonSeenQueue1763870000000 } from './1763870000000-person-seen-queue.js';
 import { EventIdentityReference1763870000001 } from './1763870000001-event-identity-reference.js';
+import { PersonSegmentRecheck1763880000000 } from './1763880000000-person-segment-recheck.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
@@ -31,4 +32,5 @@ export const migrations = [
   LifetimeValueCurrency1763860000000,
   PersonSeenQueue1763870000000,
   EventIdentityReference1763870000001,
+  PersonSegmentRecheck1763880000000,
 ];

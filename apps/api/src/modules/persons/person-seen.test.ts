@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 import { applyQueuedSeen, flushSeenQueue } from './person-seen.js';
-import { startPersonSeenFlush } from '../../jobs/person-seen-flush.job.js';
+import { startQueueFlush } from '../../jobs/queue-flush.job.js';
 import { withTransaction } from '../../database/transaction.js';
 
 let app: TestApp;
@@ -148,7 +148,7 @@ describe('seen times from /v1', () => {
     await post('batch', { batch: [track('seen-job', 'seen-job-a', '2025-08-01T00:00:00Z')] });
     await flushSeenQueue(app.db);
     await post('batch', { batch: [track('seen-job', 'seen-job-b', '2025-08-09T00:00:00Z')] });
-    const job = startPersonSeenFlush({ db: app.db, logger: app.logger, intervalSeconds: 0.1 });
+    const job = startQueueFlush({ db: app.db, logger: app.logger, segments: app.services.segments, intervalSeconds: 0.1 });
     try {
       const deadline = Date.now() + 10_000;
       while ((await queued()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));

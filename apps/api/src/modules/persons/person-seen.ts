@@ -1,7 +1,7 @@
 // When a person was first and last seen, as their events say. Interactive writes (GraphQL
 // trackEvents) update the person row at once. High-volume ingestion (/v1, `spine events import`)
 // appends to person_seen_queue instead, a table without locks to wait for, and the queue is folded
-// into the person rows every few seconds (`startPersonSeenFlush`): a person active in every batch
+// into the person rows every few seconds (jobs/queue-flush.job.ts): a person active in every batch
 // is written once per flush instead of once per batch, and concurrent batches no longer queue up
 // behind each other's row locks on the persons they share. Merges and unmerges fold the entries of
 // their persons first, so they work with times that include everything already stored.

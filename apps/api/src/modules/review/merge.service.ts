@@ -7,6 +7,7 @@ import { one, rows } from '../../database/sql.js';
 import type { MergeEvidence } from './merge.type.js';
 import { MERGE_COLUMNS, type MergeRow } from './merge.loaders.js';
 import { applyQueuedSeen } from '../persons/person-seen.js';
+import { queueSegmentRecheck } from '../segments/segment-recheck.js';
 import { livePersonIds } from '../persons/live-persons.js';
 import { adjustSegmentMemberCounts } from '../../database/segment-member-count.js';
 
@@ -266,6 +267,8 @@ export class MergeService {
         ),
       ],
     );
+    // The targets' identities and fields changed (a primary email, a phone): so may their segments.
+    await queueSegmentRecheck(tx, requests.map((request) => request.targetId));
   }
 
   /** Merges source into target. Must run inside a transaction (the caller's). */
@@ -398,6 +401,8 @@ export class MergeService {
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${MERGE_COLUMNS}`,
       [sourceId, targetId, request.reason ?? null, request.actor, JSON.stringify(request.evidence ?? []), request.candidateId ?? null, JSON.stringify(state)],
     ))!;
+    // The survivor holds both persons' stays now, some perhaps contradictory: its segments are evaluated again.
+    await queueSegmentRecheck(tx, [targetId]);
     if (events.length > 0) await this.onPurchasesMoved?.(tx, [targetId]);
     return merged;
   }
@@ -510,6 +515,7 @@ export class MergeService {
       [seenBase.map((row) => row[0]), seenBase.map((row) => row[1]), seenBase.map((row) => row[2]), merge.merged_at],
     );
     await tx.query('UPDATE person_merge SET undone_at = now(), undone_by = $2 WHERE id = $1', [mergeId, actor]);
+    await queueSegmentRecheck(tx, [sourceId, holder]);
     if (state.sourceLifetimeValue || movedBack!.events > 0) await this.onPurchasesMoved?.(tx, [sourceId, holder]);
     return sourceId;
   }

@@ -27,6 +27,7 @@ import type { IdentityKind } from '../identity/identity-kind.enum.js';
 import { isPersonalKey } from '../access/masking.js';
 import { SEGMENT_COLUMNS, toSegment, type SegmentRow } from './segment.row.js';
 import type { Segment } from './segment.type.js';
+import { queueSegmentRecheck } from './segment-recheck.js';
 
 /**
  * Rules evaluated for someone without pii:read: their value conditions (text and number) on traits and event
@@ -254,6 +255,76 @@ export class SegmentsService {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Evaluates every dynamic segment again for these persons only (referred segments first, one
+   * transaction each): stays open or close as a refresh would, and member counts move by the
+   * difference. For persons a merge or an unmerge changed. Returns the stays opened and closed.
+   */
+  async recheckPersons(db: DataSource, personIds: readonly string[]): Promise<{ entered: number; exited: number }> {
+    const total = { entered: 0, exited: 0 };
+    if (personIds.length === 0) return total;
+    const all = await rows<{ id: string; rules: unknown; kind: string }>(db, 'SELECT id, rules, kind FROM segment ORDER BY created_at, id');
+    const kindOf = new Map(all.map((segment) => [segment.id, segment.kind]));
+    for (const id of dependencyOrder(all)) {
+      if (kindOf.get(id) !== 'DYNAMIC') continue;
+      const outcome = await withTransaction(db, async (tx) => {
+        // The row lock serializes with refreshes and updates of the segment, as a refresh does.
+        const current = await one<{ kind: string; rules: unknown; guards_personal_values: boolean }>(tx, 'SELECT kind, rules, guards_personal_values FROM segment WHERE id = $1 FOR UPDATE', [id]);
+        if (!current || current.kind !== 'DYNAMIC') return { entered: 0, exited: 0 };
+        const now = new Date();
+        const compiled = compileRules(this.check(current.rules, { segmentId: id }), { now, firstParameter: 4, ...compileOptions(current.guards_personal_values) });
+        return (await one<{ entered: number; exited: number }>(
+          tx,
+          `WITH matched AS MATERIALIZED (SELECT p.id FROM ${compiled.from} WHERE (${compiled.where}) AND p.id = ANY($3::uuid[])),
+           exited AS (
+             UPDATE segment_membership m SET exited_at = greatest($2::timestamptz, m.entered_at)
+             WHERE m.segment_id = $1 AND m.exited_at IS NULL AND m.person_id = ANY($3::uuid[]) AND NOT EXISTS (SELECT 1 FROM matched WHERE matched.id = m.person_id)
+             RETURNING m.id
+           ),
+           entered AS (
+             INSERT INTO segment_membership (segment_id, person_id, entered_at)
+             SELECT $1, matched.id, $2::timestamptz FROM matched
+             WHERE NOT EXISTS (SELECT 1 FROM segment_membership m WHERE m.segment_id = $1 AND m.person_id = matched.id AND m.exited_at IS NULL)
+             RETURNING id
+           ),
+           counted AS (SELECT (SELECT count(*)::int FROM entered) AS entered, (SELECT count(*)::int FROM exited) AS exited)
+           UPDATE segment s SET member_count = greatest(0, s.member_count + c.entered - c.exited)
+           FROM counted c WHERE s.id = $1
+           RETURNING c.entered, c.exited`,
+          [id, now.toISOString(), personIds, ...compiled.parameters],
+        ))!;
+      });
+      total.entered += outcome.entered;
+      total.exited += outcome.exited;
+    }
+    return total;
+  }
+
+  /**
+   * Takes the persons queued by merges and unmerges (those of `personIds`, or all) and evaluates
+   * the segments for them. Entries are taken first: should the evaluation fail, they are queued
+   * again, and the scheduled refresh puts every segment right in any case.
+   */
+  async recheckQueued(db: DataSource, options: { personIds?: readonly string[] } = {}): Promise<{ persons: number; entered: number; exited: number }> {
+    const taken = (
+      await rows<{ person_id: string }>(
+        db,
+        options.personIds
+          ? 'DELETE FROM person_segment_recheck WHERE person_id = ANY($1::uuid[]) RETURNING person_id'
+          : 'DELETE FROM person_segment_recheck RETURNING person_id',
+        options.personIds ? [options.personIds] : [],
+      )
+    ).map((row) => row.person_id);
+    const persons = [...new Set(taken)];
+    if (persons.length === 0) return { persons: 0, entered: 0, exited: 0 };
+    try {
+      return { persons: persons.length, ...(await this.recheckPersons(db, persons)) };
+    } catch (error) {
+      await queueSegmentRecheck(db, persons).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The catalog for the builder: every static field plus one entry per trait key in the data. */
