@@ -416,6 +416,10 @@ describe('console end to end', () => {
     await expect(purchases.locator('.chart-grid text').allTextContents()).resolves.toContain('€0');
     for (const sign of ['$', '¥', 'mixed']) await expect(page.locator('.person-header, #purchases').allTextContents()).resolves.not.toContainEqual(expect.stringContaining(sign));
     expect(await page.locator('[role="alert"]').count()).toBe(0);
+    // The yen order is not lost from sight: the section says it is not counted, and why.
+    await expect(purchases.getByTestId('purchases-left-out').textContent()).resolves.toBe(
+      'Not counted: 1 purchase in JPY, which has no exchange rate to EUR configured (SPINE_CURRENCY_RATES).',
+    );
     await screenshot(page, '06-person-purchases');
 
     // The monthly figures behind the bars, for screen readers and for reading exact amounts.

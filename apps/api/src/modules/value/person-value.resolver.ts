@@ -3,7 +3,7 @@ import type { Context } from '../../graphql/context.js';
 import { Person } from '../persons/person.type.js';
 import { ExpectedPurchasesArguments } from './expected-purchases.arguments.js';
 import { MS_PER_DAY } from './purchase-history.js';
-import { Purchase } from './purchase.type.js';
+import { Purchase, PurchasesLeftOut } from './purchase.type.js';
 
 // Value fields of Person that the console charts: purchase history and forecast.
 @Resolver(() => Person)
@@ -13,6 +13,19 @@ export class PersonValueResolver {
     const days = await ctx.loaders.purchasesByPerson.load({ personId: person.id, definition: ctx.services.lifetimeValue.purchases });
     const { currency } = ctx.services.lifetimeValue;
     return days.flatMap((day) => (day.amount === null ? [] : [{ date: new Date(day.day * MS_PER_DAY), amount: day.amount, orders: day.orders, currency }]));
+  }
+
+  @FieldResolver(() => PurchasesLeftOut, { description: 'Purchase events left out of purchases and lifetime value: in a currency without a rate, or without a usable amount.' })
+  async purchasesLeftOut(@Root() person: Person, @Ctx() ctx: Context): Promise<PurchasesLeftOut> {
+    const days = await ctx.loaders.purchasesByPerson.load({ personId: person.id, definition: ctx.services.lifetimeValue.purchases });
+    const byCurrency = new Map<string, number>();
+    let withoutAmount = 0;
+    for (const day of days) {
+      withoutAmount += day.unusable;
+      for (const currency of day.unconvertedCurrencies) byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + 1);
+    }
+    const currencies = [...byCurrency.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([currency]) => currency);
+    return { unconvertedEvents: [...byCurrency.values()].reduce((sum, count) => sum + count, 0), currencies, withoutAmount };
   }
 
   @FieldResolver(() => Float, {

@@ -102,6 +102,11 @@ describe('purchases in several currencies', () => {
         { currency: 'CHF', events: 1 },
       ],
     });
+    // The person's page says what was left out, and why.
+    const leftOut = async (id: string) => (await app.gql(`query ($id: ID!) { person(id: $id) { purchasesLeftOut { unconvertedEvents currencies withoutAmount } } }`, { id })).data.person.purchasesLeftOut;
+    expect(await leftOut(ids.unrated)).toEqual({ unconvertedEvents: 3, currencies: ['GBP', '978'], withoutAmount: 0 });
+    expect(await leftOut(ids['only-unrated'])).toEqual({ unconvertedEvents: 1, currencies: ['CHF'], withoutAmount: 1 });
+    expect(await leftOut(ids.mixed)).toEqual({ unconvertedEvents: 0, currencies: [], withoutAmount: 0 });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('without 4 purchase events in currencies that have no rate to USD (GBP 2, 978 1, CHF 1)');
     expect(warnings[0]).toContain('SPINE_CURRENCY_RATES');

@@ -19,6 +19,11 @@ export const PurchaseHistoryFragment = graphql(`
       currency
     }
     expectedPurchases(weeks: 52)
+    purchasesLeftOut {
+      unconvertedEvents
+      currencies
+      withoutAmount
+    }
     lifetimeValue {
       predictedValue
       currency
@@ -28,7 +33,7 @@ export const PurchaseHistoryFragment = graphql(`
 
 export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHistoryFragment> }) {
   const person = getFragmentData(PurchaseHistoryFragment, props.person);
-  const { purchases, expectedPurchases, lifetimeValue } = person;
+  const { purchases, expectedPurchases, lifetimeValue, purchasesLeftOut } = person;
   // The API converts every purchase to one currency (SPINE_CURRENCY) and says which; the predicted
   // value keeps the one it was computed in, which differs only until the next recompute after a change.
   const currency = purchases[0]?.currency ?? null;
@@ -41,7 +46,7 @@ export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHis
   return (
     <Section id="purchases" title="Purchases">
       {purchases.length === 0 ? (
-        <EmptyState>No purchases yet.</EmptyState>
+        <EmptyState>{purchasesLeftOut.unconvertedEvents + purchasesLeftOut.withoutAmount > 0 ? 'No purchases counted.' : 'No purchases yet.'}</EmptyState>
       ) : (
         <>
           <dl className="chart-facts">
@@ -77,6 +82,32 @@ export function PurchaseHistory(props: { person: FragmentType<typeof PurchaseHis
           <PurchaseChart months={months} forecast={{ weeks: FORECAST_WEEKS, expectedPurchases, predictedValue: predictedCurrency === currency ? predictedValue : null }} currency={currency} />
         </>
       )}
+      <LeftOutNote leftOut={purchasesLeftOut} currency={lifetimeValue?.currency ?? currency} />
     </Section>
+  );
+}
+
+/** "GBP", "GBP and CHF", "GBP, CHF and 978". */
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Purchase events that no figure above counts, and why: otherwise a support agent sees a customer's order missing with no explanation. */
+function LeftOutNote(props: { leftOut: { unconvertedEvents: number; currencies: string[]; withoutAmount: number }; currency: string | null }) {
+  const { unconvertedEvents, currencies, withoutAmount } = props.leftOut;
+  if (unconvertedEvents === 0 && withoutAmount === 0) return null;
+  const purchases = (count: number) => `${formatNumber(count)} ${count === 1 ? 'purchase' : 'purchases'}`;
+  return (
+    <p className="muted small" role="note" data-testid="purchases-left-out">
+      Not counted:{' '}
+      {unconvertedEvents > 0 && (
+        <>
+          {purchases(unconvertedEvents)} in {listInWords(currencies)}, which {currencies.length === 1 ? 'has' : 'have'} no exchange rate
+          {props.currency ? ` to ${props.currency}` : ''} configured (SPINE_CURRENCY_RATES)
+          {withoutAmount > 0 ? '; ' : '.'}
+        </>
+      )}
+      {withoutAmount > 0 && <>{purchases(withoutAmount)} without a usable amount.</>}
+    </p>
   );
 }
