@@ -82,6 +82,26 @@ const TRAIT_TYPES_SQL = `
           GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS type
   FROM unnest($1::text[]) AS k(key)`;
 
+/**
+ * CTEs `exited` and `entered` for a statement that has `matched` (the persons the rules match) and
+ * $1 = segment id, $2 = the evaluation time: open stays of persons no longer matched close (never
+ * before they opened), matched persons without an open stay get one. `scope` limits the stays
+ * considered (a recheck of some persons), e.g. `AND m.person_id = ANY($3::uuid[])`.
+ */
+function staysSql(scope: string): string {
+  return `exited AS (
+         UPDATE segment_membership m SET exited_at = greatest($2::timestamptz, m.entered_at)
+         WHERE m.segment_id = $1 AND m.exited_at IS NULL ${scope} AND NOT EXISTS (SELECT 1 FROM matched WHERE matched.id = m.person_id)
+         RETURNING m.id
+       ),
+       entered AS (
+         INSERT INTO segment_membership (segment_id, person_id, entered_at)
+         SELECT $1, matched.id, $2::timestamptz FROM matched
+         WHERE NOT EXISTS (SELECT 1 FROM segment_membership m WHERE m.segment_id = $1 AND m.person_id = matched.id AND m.exited_at IS NULL)
+         RETURNING id
+       )`;
+}
+
 export class SegmentsService {
   constructor(private readonly identityLookup: IdentityLookupService) {}
 
@@ -278,17 +298,7 @@ export class SegmentsService {
         return (await one<{ entered: number; exited: number }>(
           tx,
           `WITH matched AS MATERIALIZED (SELECT p.id FROM ${compiled.from} WHERE (${compiled.where}) AND p.id = ANY($3::uuid[])),
-           exited AS (
-             UPDATE segment_membership m SET exited_at = greatest($2::timestamptz, m.entered_at)
-             WHERE m.segment_id = $1 AND m.exited_at IS NULL AND m.person_id = ANY($3::uuid[]) AND NOT EXISTS (SELECT 1 FROM matched WHERE matched.id = m.person_id)
-             RETURNING m.id
-           ),
-           entered AS (
-             INSERT INTO segment_membership (segment_id, person_id, entered_at)
-             SELECT $1, matched.id, $2::timestamptz FROM matched
-             WHERE NOT EXISTS (SELECT 1 FROM segment_membership m WHERE m.segment_id = $1 AND m.person_id = matched.id AND m.exited_at IS NULL)
-             RETURNING id
-           ),
+           ${staysSql('AND m.person_id = ANY($3::uuid[])')},
            counted AS (SELECT (SELECT count(*)::int FROM entered) AS entered, (SELECT count(*)::int FROM exited) AS exited)
            UPDATE segment s SET member_count = greatest(0, s.member_count + c.entered - c.exited)
            FROM counted c WHERE s.id = $1
@@ -428,17 +438,7 @@ export class SegmentsService {
     const outcome = await one<SegmentRow & { entered: number; exited: number }>(
       tx,
       `WITH matched AS MATERIALIZED (${matched}),
-       exited AS (
-         UPDATE segment_membership m SET exited_at = greatest($2::timestamptz, m.entered_at)
-         WHERE m.segment_id = $1 AND m.exited_at IS NULL AND NOT EXISTS (SELECT 1 FROM matched WHERE matched.id = m.person_id)
-         RETURNING m.id
-       ),
-       entered AS (
-         INSERT INTO segment_membership (segment_id, person_id, entered_at)
-         SELECT $1, matched.id, $2::timestamptz FROM matched
-         WHERE NOT EXISTS (SELECT 1 FROM segment_membership m WHERE m.segment_id = $1 AND m.person_id = matched.id AND m.exited_at IS NULL)
-         RETURNING id
-       )
+       ${staysSql('')}
        UPDATE segment s SET member_count = (SELECT count(*) FROM matched), last_evaluated_at = $2::timestamptz
        WHERE s.id = $1
        RETURNING ${SEGMENT_COLUMNS}, (SELECT count(*)::int FROM entered) AS entered, (SELECT count(*)::int FROM exited) AS exited`,
