@@ -1,16 +1,9 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Pii, SignedIn } from '../access/access.decorators.js';
+import { ConsentPurpose } from './consent-purpose.js';
 
-export enum ConsentPurpose {
-  MARKETING_EMAIL = 'MARKETING_EMAIL',
-  MARKETING_SMS = 'MARKETING_SMS',
-  MARKETING_PUSH = 'MARKETING_PUSH',
-  DATA_PROCESSING = 'DATA_PROCESSING',
-  THIRD_PARTY_SHARING = 'THIRD_PARTY_SHARING',
-  ANALYTICS_TRACKING = 'ANALYTICS_TRACKING',
-  PERSONALIZATION = 'PERSONALIZATION',
-  PROFILING = 'PROFILING',
-}
+export { ConsentPurpose };
+
 registerEnumType(ConsentPurpose, { name: 'ConsentPurpose' });
 
 @ObjectType({ description: 'One grant or revocation of a consent purpose, as it was recorded.' })
