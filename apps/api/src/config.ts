@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseConsentCategories, type ConsentCategories } from './modules/consents/consent-categories.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -38,6 +39,7 @@ const envSchema = z.object({
   SPINE_LTV_DISCOUNT_RATE: z.coerce.number().gt(-1).max(10).default(0.01),
   SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES: z.coerce.number().min(0).default(360),
   SPINE_SEGMENT_REFRESH_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
+  SPINE_CONSENT_CATEGORIES: z.string().transform(consentCategories).optional(),
   SPINE_QUEUE_FLUSH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
 });
 
@@ -88,6 +90,10 @@ export type Config = {
   segments: {
     /** Scheduled refresh of segments not evaluated within this many minutes, under `spine serve`; 0 turns it off. */
     refreshIntervalMinutes: number;
+  };
+  consent: {
+    /** Consent categories of events' context.consent.categoryPreferences (lower case) → the purposes they stand for. */
+    categories: ConsentCategories;
   };
   /**
    * How often `spine serve` does the work ingestion queued: first/last-seen times from /v1 folded
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       recomputeIntervalMinutes: e.SPINE_LTV_RECOMPUTE_INTERVAL_MINUTES,
     },
     segments: { refreshIntervalMinutes: e.SPINE_SEGMENT_REFRESH_INTERVAL_MINUTES },
+    consent: { categories: e.SPINE_CONSENT_CATEGORIES ?? new Map() },
     queueFlushSeconds: e.SPINE_QUEUE_FLUSH_SECONDS,
     ...overrides,
   };
@@ -182,6 +189,13 @@ function currencyRates(value: string, ctx: z.RefinementCtx): Record<string, numb
     } else rates[code] = rate;
   }
   return rates;
+}
+
+/** SPINE_CONSENT_CATEGORIES: each problem (a malformed pair, an unknown purpose) is an issue on `ctx`. */
+function consentCategories(value: string, ctx: z.RefinementCtx): ConsentCategories {
+  const { categories, problems } = parseConsentCategories(value);
+  for (const message of problems) ctx.addIssue({ code: 'custom', message });
+  return categories;
 }
 
 function commaList(value: string): string[] {
