@@ -30,7 +30,8 @@ export function createServices(config: Config) {
   const traits = new TraitService();
   const suppression = new SuppressionService();
   const identityIngest = new IdentityIngestService(config.identity, merges, traits, suppression);
-  const events = new EventIngestService(identityIngest, traits, merges, { autoMerge: config.identity.autoMerge });
+  const consents = new ConsentService();
+  const events = new EventIngestService(identityIngest, traits, merges, consents, { autoMerge: config.identity.autoMerge, consentCategories: config.consent.categories });
   const lifetimeValue = new LifetimeValueService({
     purchases: { events: config.value.purchaseEvents, amountProperties: config.value.amountProperties, currency: config.value.currency, currencyRates: config.value.currencyRates },
     timeUnit: config.value.timeUnit,
@@ -53,7 +54,7 @@ export function createServices(config: Config) {
     segments: new SegmentsService(identityLookup),
     sources: new SourceService(),
     traits,
-    consents: new ConsentService(),
+    consents,
     events,
     eventTracking: new EventTrackService(events),
     suppression,

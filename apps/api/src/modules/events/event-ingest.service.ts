@@ -6,6 +6,8 @@ import type { SourceRecordInput } from '@spine/identity-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rows } from '../../database/sql.js';
 import { withTransaction } from '../../database/transaction.js';
+import { categoryPreferencesOf, purposesFromPreferences, type ConsentCategories } from '../consents/consent-categories.js';
+import type { ConsentService, ObservedConsent } from '../consents/consent.service.js';
 import type { IdentityIngestService } from '../identity/identity-ingest.service.js';
 import type { MergeService } from '../review/merge.service.js';
 import type { EventSource } from '../sources/source.row.js';
@@ -23,6 +25,8 @@ export const ANONYMOUS_SCOPE = 'anonymous';
 
 export const EventFlag = {
   TRAIT_KEY_DROPPED: 'trait_key_dropped',
+  /** context.consent.categoryPreferences named a category SPINE_CONSENT_CATEGORIES does not map (and that is no purpose). */
+  CONSENT_CATEGORY_UNMAPPED: 'consent_category_unmapped',
 } as const;
 
 export interface IngestOptions {
@@ -90,7 +94,8 @@ export class EventIngestService {
     private readonly identityIngest: IdentityIngestService,
     private readonly traits: TraitService,
     private readonly merges: MergeService,
-    private readonly options: { autoMerge: boolean },
+    private readonly consents: ConsentService,
+    private readonly options: { autoMerge: boolean; consentCategories: ConsentCategories },
   ) {}
 
   /** Stores a batch in one transaction (retried whole on deadlocks and races). */
@@ -153,6 +158,7 @@ export class EventIngestService {
       );
     };
     const traitWrites = new Map<string, TraitWrite[]>();
+    const consentObservations: ObservedConsent[] = [];
     const rowsToInsert = fresh
       .map((event) => {
         const attribution = attributionOf(event);
@@ -164,6 +170,18 @@ export class EventIngestService {
               continue;
             }
             traitWrites.set(event.messageId, [...(traitWrites.get(event.messageId) ?? []), { personId: attribution.personId, key, value: event.traits[key], type: null, source: source.name, setOnce: false, observedAt: event.occurredAt, expiresAt: null }]);
+          }
+        }
+        const preferences = categoryPreferencesOf(event.context);
+        if (preferences) {
+          const { purposes, unmapped } = purposesFromPreferences(preferences, this.options.consentCategories);
+          if (unmapped) flags.push(EventFlag.CONSENT_CATEGORY_UNMAPPED);
+          // An anonymous visitor's preferences stay in the event's context: consent is kept per person.
+          if (attribution) {
+            const ip = typeof event.context!.ip === 'string' && event.context!.ip !== '' ? event.context!.ip : null;
+            for (const [purpose, granted] of purposes) {
+              consentObservations.push({ personId: attribution.personId, purpose, granted, source: source.name, ip, occurredAt: event.occurredAt });
+            }
           }
         }
         return {
@@ -212,9 +230,11 @@ export class EventIngestService {
       if (attribution) seenTimes.push({ personId: attribution.personId, at: event.occurredAt });
     }
 
-    // Before aliases, which may merge a person away.
+    // Before aliases, which may merge a person away: the merge then carries traits and consents
+    // (with their history, which an unmerge moves back) to the person that stays.
     const writes = stored.flatMap((event) => traitWrites.get(event.messageId) ?? []);
     if (writes.length) await this.traits.write(tx, newestPerKey(writes));
+    await this.consents.recordObserved(tx, consentObservations);
 
     // The anonymous visitor turned out to be this person: so are their earlier events.
     const links = new Map<string, string>();
