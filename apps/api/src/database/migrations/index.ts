@@ -12,6 +12,7 @@ import { LifetimeValueCurrency1763860000000 } from './1763860000000-lifetime-val
 import { PersonSeenQueue1763870000000 } from './1763870000000-person-seen-queue.js';
 import { EventIdentityReference1763870000001 } from './1763870000001-event-identity-reference.js';
 import { PersonSegmentRecheck1763880000000 } from './1763880000000-person-segment-recheck.js';
+import { AuditSearchIndex1763890000000 } from './1763890000000-audit-search-index.js';
 import { SegmentRules1763790000000 } from './1763790000000-segment-rules.js';
 import { SegmentEventIndex1763790000001 } from './1763790000001-segment-event-index.js';
 
@@ -33,4 +34,5 @@ export const migrations = [
   PersonSeenQueue1763870000000,
   EventIdentityReference1763870000001,
   PersonSegmentRecheck1763880000000,
+  AuditSearchIndex1763890000000,
 ];

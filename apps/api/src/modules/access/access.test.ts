@@ -146,6 +146,39 @@ describe('access control', () => {
     await expect(app.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
   });
 
+  it('logs searches and lookups of persons under a keyed hash of what was searched, never the text', async () => {
+    await app.gql(`mutation { createStaffUser(email: "val@staff.example.com", password: "${PASSWORD}", role: VIEWER, name: "Val") { id } }`);
+    const { body } = await signIn('val@staff.example.com');
+    const viewer = bearer(body.data.signIn.token);
+    const search = (query: string) => app.gql('query ($q: String!) { persons(query: $q, first: 5) { edges { node { id } } } }', { q: query }, viewer);
+    expect((await search('Grace Hopper')).data.persons.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([personId]);
+    // The same search again (the list re-asks as the user types and waits), written differently: one entry.
+    await search('  grace   HOPPER ');
+    await search('nobody at all');
+    const lookup = await app.gql(`{ resolvePerson(identity: { kind: EMAIL, value: "Grace.Hopper@fastmail.com" }) { id } }`, {}, viewer);
+    expect(lookup.data.resolvePerson.id).toBe(personId);
+
+    const searches = async () =>
+      (await app.gql(`{ auditLog(actor: "staff:val@staff.example.com", first: 20) { action personId details } }`)).data.auditLog.filter((entry: { action: string }) => entry.action !== 'SIGN_IN');
+    const entries = await searches();
+    expect(entries.map((entry: { action: string }) => entry.action)).toEqual(['LOOKUP_PERSON', 'SEARCH_PERSONS', 'SEARCH_PERSONS']);
+    expect(entries[0]).toMatchObject({ personId, details: { kind: 'EMAIL', results: 1, personIds: [personId] } });
+    expect(entries[1]).toMatchObject({ personId: null, details: { results: 0, personIds: [] } });
+    expect(entries[2]).toMatchObject({ personId, details: { results: 1, personIds: [personId] } });
+    // What was searched is not in the log, in any form a reader can use without the installation's key.
+    const raw = JSON.stringify(await app.db.query(`SELECT * FROM audit_log WHERE action IN ('SEARCH_PERSONS', 'LOOKUP_PERSON')`)).toLowerCase();
+    for (const text of ['grace', 'hopper', 'nobody', 'fastmail']) expect(raw).not.toContain(text);
+
+    // An administrator asks who searched for a text: written any way, the same entries.
+    const searchedFor = async (text: string) => (await app.gql('query ($t: String!) { auditLog(searchedFor: $t) { action actor } }', { t: text })).data.auditLog;
+    expect(await searchedFor('GRACE hopper')).toEqual([{ action: 'SEARCH_PERSONS', actor: 'staff:val@staff.example.com' }]);
+    expect(await searchedFor('hopper')).toEqual([]);
+    expect(await searchedFor('Grace.Hopper@fastmail.com ')).toEqual([{ action: 'LOOKUP_PERSON', actor: 'staff:val@staff.example.com' }]);
+    // Listing persons without a query is not a search.
+    await app.gql('{ persons(first: 5) { totalCount } }', {}, viewer);
+    expect(await searches()).toHaveLength(3);
+  });
+
   it('exports everything held on a person as JSON', async () => {
     await app.gql(`mutation ($id: ID!) { setConsent(personId: $id, input: { purpose: MARKETING_EMAIL, granted: true, source: "web" }) { granted } }`, { id: personId });
     await app.gql(`mutation ($id: ID!) { trackEvents(events: [{ personId: $id, messageId: "x-1", name: "Order Completed", properties: { revenue: 12 } }]) { accepted } }`, { id: personId });

@@ -18,6 +18,11 @@ export class AuditResolver {
     @Arg('action', () => String, { nullable: true }) action?: string | null,
     @Arg('actor', () => String, { nullable: true }) actor?: string | null,
     @Arg('personId', () => ID, { nullable: true }) personId?: string | null,
+    @Arg('searchedFor', () => String, {
+      nullable: true,
+      description: 'Only the searches (SEARCH_PERSONS, LOOKUP_PERSON) for this text: the log keeps a keyed hash of what was searched, never the text.',
+    })
+    searchedFor?: string | null,
   ): Promise<AuditEntry[]> {
     if (before != null && !/^\d{1,18}$/.test(before)) throw badInput('`before` must be an audit entry id');
     const rows = await ctx.services.audit.list(ctx.db, {
@@ -26,6 +31,7 @@ export class AuditResolver {
       action,
       actor,
       personId: personId ? requireUuid(personId, 'Person id') : null,
+      searchedFor: searchedFor?.trim() ? searchedFor : null,
     });
     return rows.map(toAuditEntry);
   }

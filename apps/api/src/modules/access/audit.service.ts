@@ -1,7 +1,9 @@
-// The audit log: who viewed PII, merged, unmerged, decided, exported, erased, managed access;
+// The audit log: who viewed or searched PII, merged, unmerged, decided, exported, erased, managed access;
 // when and why. Rows are only ever inserted (the table's triggers refuse UPDATE, DELETE and
 // TRUNCATE). Persons are named by id, never by a personal value.
+import { createHmac } from 'node:crypto';
 import { rows, type Db } from '../../database/sql.js';
+import { InstanceSecret } from '../../database/instance-secret.js';
 
 export const AuditAction = {
   VIEW_PERSON: 'VIEW_PERSON',
@@ -19,6 +21,8 @@ export const AuditAction = {
   UPDATE_STAFF_USER: 'UPDATE_STAFF_USER',
   CREATE_API_KEY: 'CREATE_API_KEY',
   REVOKE_API_KEY: 'REVOKE_API_KEY',
+  SEARCH_PERSONS: 'SEARCH_PERSONS',
+  LOOKUP_PERSON: 'LOOKUP_PERSON',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
@@ -45,7 +49,49 @@ export interface AuditEntryRow {
 /** Repeated views of one person by one viewer within this many minutes are one entry. */
 export const VIEW_WINDOW_MINUTES = 10;
 
+/**
+ * What a search looked for, as the log keeps it: a keyed hash of the text (trimmed, lower case,
+ * single spaces), never the text, which is often an e-mail address or a name.
+ */
+export function normalizeSearchText(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/gu, ' ');
+}
+
 export class AuditService {
+  private readonly searchKey = new InstanceSecret('audit-search-hmac-key');
+
+  /** The keyed hash a search for `text` is logged under (auditLog's `searchedFor` finds them). */
+  async searchHash(db: Db, text: string): Promise<string> {
+    return createHmac('sha256', await this.searchKey.get(db)).update(normalizeSearchText(text)).digest('hex');
+  }
+
+  /**
+   * A search of persons by a personal value (the persons list with a query; resolvePerson by an
+   * identifier): who searched, a keyed hash of what for, and whom it returned. Repeats of the same
+   * search by the same caller within VIEW_WINDOW_MINUTES are one entry, as views are.
+   */
+  async recordSearch(
+    db: Db,
+    entry: { actor: string; action: typeof AuditAction.SEARCH_PERSONS | typeof AuditAction.LOOKUP_PERSON; text: string; personIds: readonly string[]; details?: Record<string, unknown> },
+  ): Promise<void> {
+    const searchHash = await this.searchHash(db, entry.text);
+    await db.query(
+      `INSERT INTO audit_log (actor, action, person_id, details)
+       SELECT $1, $2, $3, $4::jsonb
+       WHERE NOT EXISTS (
+         SELECT 1 FROM audit_log WHERE details ? 'searchHash' AND details->>'searchHash' = $5 AND at > now() - make_interval(mins => $6)
+           AND actor = $1 AND action = $2 AND person_id IS NOT DISTINCT FROM $3
+       )`,
+      [
+        entry.actor,
+        entry.action,
+        entry.personIds.length === 1 ? entry.personIds[0] : null,
+        JSON.stringify({ ...entry.details, searchHash, results: entry.personIds.length, personIds: entry.personIds.slice(0, 100) }),
+        searchHash,
+        VIEW_WINDOW_MINUTES,
+      ],
+    );
+  }
   async record(db: Db, entry: AuditEntryInput): Promise<void> {
     await db.query('INSERT INTO audit_log (actor, action, person_id, subject_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6)', [
       entry.actor,
@@ -74,13 +120,18 @@ export class AuditService {
   }
 
   /** Newest first; `before` is the id of the last entry of the previous page. */
-  list(db: Db, filter: { first: number; before?: string | null; action?: string | null; actor?: string | null; personId?: string | null }): Promise<AuditEntryRow[]> {
+  async list(
+    db: Db,
+    filter: { first: number; before?: string | null; action?: string | null; actor?: string | null; personId?: string | null; searchedFor?: string | null },
+  ): Promise<AuditEntryRow[]> {
+    const searchHash = filter.searchedFor ? await this.searchHash(db, filter.searchedFor) : null;
     return rows<AuditEntryRow>(
       db,
       `SELECT id::text, at, actor, action, person_id, subject_id, reason, details FROM audit_log
        WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR actor = $3) AND ($4::uuid IS NULL OR person_id = $4)
+         AND ($6::text IS NULL OR (details ? 'searchHash' AND details->>'searchHash' = $6))
        ORDER BY audit_log.id DESC LIMIT $5`,
-      [filter.before ?? null, filter.action ?? null, filter.actor ?? null, filter.personId ?? null, filter.first],
+      [filter.before ?? null, filter.action ?? null, filter.actor ?? null, filter.personId ?? null, filter.first, searchHash],
     );
   }
 }

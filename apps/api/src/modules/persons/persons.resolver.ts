@@ -15,6 +15,7 @@ import { toPerson } from './person.row.js';
 import { Person, PersonConnection } from './person.type.js';
 import { PersonsArguments } from './persons.arguments.js';
 import { Allow } from '../access/access.decorators.js';
+import { AuditAction } from '../access/audit.service.js';
 import { Permission } from '../access/roles.js';
 
 @Resolver(() => Person)
@@ -36,13 +37,32 @@ export class PersonsResolver {
   @Query(() => PersonConnection, { description: 'Live persons, most recently seen first; search by name, email, phone or external id.' })
   async persons(@Args(() => PersonsArguments) args: PersonsArguments, @Ctx() ctx: Context): Promise<PersonConnection> {
     const first = pageSize(args.first, ctx.config.maxPageSize);
-    return ctx.services.persons.search(ctx.db, { query: args.query, first, after: args.after });
+    const connection = await ctx.services.persons.search(ctx.db, { query: args.query, first, after: args.after });
+    // A search by a name, an e-mail or a phone shows who has it: logged (a keyed hash of the text, and whom it found).
+    if (args.query?.trim()) {
+      await ctx.services.audit.recordSearch(ctx.db, {
+        actor: ctx.actor,
+        action: AuditAction.SEARCH_PERSONS,
+        text: args.query,
+        personIds: connection.edges.map((edge) => edge.node.id),
+        details: args.after ? { page: 'next' } : undefined,
+      });
+    }
+    return connection;
   }
 
   @Allow(Permission.GRAPH_READ)
   @Query(() => Person, { nullable: true, description: 'The person an identifier belongs to, normalized as on ingest; null when nobody has it.' })
   async resolvePerson(@Arg('identity', () => IdentityLookupInput) identity: IdentityLookupInput, @Ctx() ctx: Context): Promise<Person | null> {
     const personId = await ctx.services.identityLookup.personIdFor(ctx.db, identity);
+    // Whether someone has an identifier is what a lookup tells: logged like a search.
+    await ctx.services.audit.recordSearch(ctx.db, {
+      actor: ctx.actor,
+      action: AuditAction.LOOKUP_PERSON,
+      text: identity.value,
+      personIds: personId ? [personId] : [],
+      details: { kind: identity.kind, ...(identity.provider ? { provider: identity.provider } : {}) },
+    });
     if (!personId) return null;
     const row = await ctx.loaders.person.load(personId);
     return row ? toPerson(row) : null;

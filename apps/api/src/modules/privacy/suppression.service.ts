@@ -1,23 +1,17 @@
 // Identifiers of erased persons are remembered only as keyed hashes (HMAC-SHA256 with a secret of
 // this installation), so that re-ingesting them can be refused without keeping them.
-import { createHmac, randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { createHmac } from 'node:crypto';
 import { identifierKey, type IdentifierKey, type IdentityKind } from '@spine/identity-core';
 import { rows, type Db } from '../../database/sql.js';
+import { InstanceSecret } from '../../database/instance-secret.js';
 
 const SECRET_NAME = 'suppression-hmac-key';
 
 export class SuppressionService {
-  private key: Buffer | undefined;
+  private readonly key = new InstanceSecret(SECRET_NAME);
 
-  /** The installation's secret, created once and committed on its own connection (never inside a caller's transaction that may roll back). */
-  private async secret(db: Db): Promise<Buffer> {
-    if (this.key) return this.key;
-    const dataSource = db instanceof DataSource ? db : (db as EntityManager).connection;
-    await dataSource.query('INSERT INTO instance_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [SECRET_NAME, randomBytes(32).toString('hex')]);
-    const [row] = await rows<{ value: string }>(dataSource, 'SELECT value FROM instance_secret WHERE name = $1', [SECRET_NAME]);
-    this.key = Buffer.from(row.value, 'hex');
-    return this.key;
+  private secret(db: Db): Promise<Buffer> {
+    return this.key.get(db);
   }
 
   private hash(secret: Buffer, key: IdentifierKey): string {

@@ -30,6 +30,8 @@ const AuditLogPageQuery = graphql(`
 
 const ACTIONS = [
   'VIEW_PERSON',
+  'SEARCH_PERSONS',
+  'LOOKUP_PERSON',
   'MERGE',
   'UNMERGE',
   'DECIDE_MERGE_CANDIDATE',
