@@ -246,13 +246,17 @@ export class EventIngestService {
     }
     seenTimes.push(...(await this.attachAnonymousIds(tx, links, source.name)));
 
+    // Seen times too go in before the aliases: a merge then counts them in the state it keeps for an
+    // unmerge, which gives each person back the times of its own events of this batch.
+    const recordSeen = (times: { personId: string; at: Date }[]) => (options.seen === 'queued' ? queueSeen(tx, times) : touchPersons(tx, times));
+    await recordSeen(seenTimes);
+
+    const aliasTimes: { personId: string; at: Date }[] = [];
     for (const event of stored) {
       if (event.type !== 'alias' || !event.userId || !event.previousId) continue;
-      seenTimes.push(...(await this.applyAlias(tx, event, source, actor)));
+      aliasTimes.push(...(await this.applyAlias(tx, event, source, actor)));
     }
-
-    if (options.seen === 'queued') await queueSeen(tx, seenTimes);
-    else await touchPersons(tx, seenTimes);
+    await recordSeen(aliasTimes);
     return { accepted: stored.length, duplicates: events.length - stored.length };
   }
 

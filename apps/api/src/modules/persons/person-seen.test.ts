@@ -81,13 +81,40 @@ describe('seen times from /v1', () => {
     expect(Number(persons)).toBe(12);
   });
 
-  it('count a future timestamp as now', async () => {
+  it('count a future timestamp as the time it was received, not the time of the fold', async () => {
     await post('batch', { batch: [track('seen-future', 'seen-future-a', '2025-01-01T00:00:00Z')] });
     await flushSeenQueue(app.db);
     // Within the skew the server accepts, a timestamp a little ahead is kept as sent.
     await post('batch', { batch: [track('seen-future', 'seen-future-b', new Date(Date.now() + 60_000).toISOString())] });
+    const answered = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await flushSeenQueue(app.db);
-    expect((await personOf('seen-future')).last_seen_at.getTime()).toBeLessThanOrEqual(Date.now());
+    expect((await personOf('seen-future')).last_seen_at.getTime()).toBeLessThanOrEqual(answered);
+  });
+
+  it('give each person back its own times when an alias in the same batch merged them and the merge is undone', async () => {
+    await post('batch', { batch: [track('seen-a1', 'seen-a1-a', '2025-11-01T00:00:00Z'), track('seen-a2', 'seen-a2-a', '2025-11-02T00:00:00Z')] });
+    await flushSeenQueue(app.db);
+    const first = await personOf('seen-a1');
+    const second = await personOf('seen-a2');
+    // Segment's libraries send an alias in the same batch as the events before it.
+    const response = await post('batch', {
+      batch: [track('seen-a1', 'seen-a1-b', '2025-11-20T10:00:00Z'), { type: 'alias', previousId: 'seen-a1', userId: 'seen-a2', messageId: 'seen-a-alias', timestamp: '2025-11-21T10:00:00Z' }],
+    });
+    expect(response.status).toBe(200);
+    await flushSeenQueue(app.db);
+    expect((await personOf('seen-a2')).last_seen_at.toISOString()).toBe('2025-11-21T10:00:00.000Z');
+    const [{ id: mergeId }] = await app.db.query('SELECT id FROM person_merge WHERE source_person_id = $1 AND undone_at IS NULL', [first.id]);
+    await withTransaction(app.db, (tx) => app.services.merges.unmerge(tx, mergeId, 'test'));
+    await flushSeenQueue(app.db);
+    const [own] = await app.db.query(
+      `SELECT (SELECT max(occurred_at) FROM event WHERE person_id = $1) AS first_newest, (SELECT max(occurred_at) FROM event WHERE person_id = $2) AS second_newest`,
+      [first.id, second.id],
+    );
+    expect(own.first_newest.toISOString()).toBe('2025-11-20T10:00:00.000Z');
+    expect(own.second_newest.toISOString()).toBe('2025-11-21T10:00:00.000Z');
+    expect((await app.db.query('SELECT last_seen_at FROM person WHERE id = $1', [first.id]))[0].last_seen_at.toISOString()).toBe('2025-11-20T10:00:00.000Z');
+    expect((await app.db.query('SELECT last_seen_at FROM person WHERE id = $1', [second.id]))[0].last_seen_at.toISOString()).toBe('2025-11-21T10:00:00.000Z');
   });
 
   it('reach the surviving person when a merge comes before the fold', async () => {

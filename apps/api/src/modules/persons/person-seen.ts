@@ -52,13 +52,13 @@ export async function touchPersons(tx: Db, times: readonly SeenTime[]): Promise<
   );
 }
 
-/** Appends the times to the queue (one row per person of the call); folded in by `flushSeenQueue`. */
+/** Appends the times to the queue (one row per person of the call; a time in the future as now); folded in by `flushSeenQueue`. */
 export async function queueSeen(tx: Db, times: readonly SeenTime[]): Promise<void> {
   if (times.length === 0) return;
   const { ids, first, last } = fold(times);
   await tx.query(
     `INSERT INTO person_seen_queue (person_id, first_at, last_at)
-     SELECT person_id, first_at, least(last_at, now()) FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(person_id, first_at, last_at)`,
+     SELECT person_id, least(first_at, now()), least(last_at, now()) FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(person_id, first_at, last_at)`,
     [ids, first, last],
   );
 }
