@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
+import { recheckSegmentsNow } from '../segments/segment-recheck.js';
 import { badInput } from '../../graphql/errors.js';
 import { requireUuid } from '../../graphql/pagination.js';
 import { Identity } from './identity.type.js';
@@ -23,6 +24,10 @@ export class IdentityMutationsResolver {
     if (records.length > MAX_RECORDS_PER_CALL) throw badInput(`At most ${MAX_RECORDS_PER_CALL} records per call (got ${records.length}); split the import or use \`spine import\``);
     bindToSource(ctx.principal, records, (record) => record.provider, (record, provider) => (record.provider = provider));
     const result = await ctx.services.identityIngest.ingest(ctx.db, records, { actor: ctx.actor, batchSize: MAX_RECORDS_PER_CALL });
+    // Persons this call merged hold both sides' segment stays: evaluated again before it answers.
+    if (result.metrics.merges > 0) {
+      await recheckSegmentsNow(ctx, [...new Set(result.outcomes.flatMap((outcome) => (outcome.personId ? [outcome.personId] : [])))]);
+    }
     return {
       ...result.metrics,
       outcomes: result.outcomes.map((outcome) => ({

@@ -3,7 +3,7 @@ import type { Context } from '../../graphql/context.js';
 import { requireUuid } from '../../graphql/pagination.js';
 import { withTransaction } from '../../database/transaction.js';
 import { toPerson } from '../persons/person.row.js';
-import { livePersonIds } from '../persons/live-persons.js';
+import { recheckSegmentsNow } from '../segments/segment-recheck.js';
 import { Person } from '../persons/person.type.js';
 import { toMerge } from './merge.loaders.js';
 import { Merge, MergeCandidate, MergeDecision } from './merge.type.js';
@@ -49,7 +49,7 @@ export class MergesResolver {
       });
       return merged;
     });
-    await recheckSegments(ctx, [row.target_person_id, row.source_person_id]);
+    await recheckSegmentsNow(ctx, [row.target_person_id, row.source_person_id]);
     return toMerge(row);
   }
 
@@ -69,7 +69,7 @@ export class MergesResolver {
       await ctx.services.audit.record(tx, { actor: ctx.actor, action: AuditAction.UNMERGE, personId: merge?.target_person_id ?? restored, subjectId: id, reason: reason ?? null, details: { restoredPersonId: restored } });
       return { personId: restored, targetId: merge?.target_person_id ?? null };
     });
-    await recheckSegments(ctx, targetId ? [personId, targetId] : [personId]);
+    await recheckSegmentsNow(ctx, targetId ? [personId, targetId] : [personId]);
     ctx.loaders.person.clear(personId);
     const row = await ctx.loaders.person.load(personId);
     if (!row) throw notFound(`No person with id ${personId}`);
@@ -88,21 +88,7 @@ export class MergesResolver {
     const decided = await ctx.services.review.decide(ctx.db, { id: requireUuid(id, 'Merge candidate id'), decision, reason, actor: ctx.actor }, (tx, candidate) =>
       ctx.services.audit.record(tx, { actor: ctx.actor, action: AuditAction.DECIDE_MERGE_CANDIDATE, personId: candidate.personIds[0] ?? null, subjectId: candidate.id, reason, details: { decision, personIds: candidate.personIds } }),
     );
-    if (decision === MergeDecision.MERGE) await recheckSegments(ctx, decided.personIds);
+    if (decision === MergeDecision.MERGE) await recheckSegmentsNow(ctx, decided.personIds);
     return decided;
-  }
-}
-
-/**
- * After a merge or an unmerge commits: the segments of its persons (and of those they live on in)
- * are evaluated again now, so that the person's page shows no contradictory segments. A failure
- * here does not undo the merge: the persons stay queued for the next queue flush.
- */
-async function recheckSegments(ctx: Context, personIds: readonly string[]): Promise<void> {
-  try {
-    const live = await livePersonIds(ctx.db, personIds);
-    await ctx.services.segments.recheckQueued(ctx.db, { personIds: [...new Set([...personIds, ...live.values()])] });
-  } catch (error) {
-    ctx.logger.error({ err: error, personIds }, 'segment recheck after a merge failed; the persons stay queued');
   }
 }

@@ -98,6 +98,29 @@ describe('segments after a merge', () => {
     expect(await counts()).toEqual({ 'Recheck free': 1, 'Recheck pro': 2, 'Recheck follows free': 1 });
   });
 
+  it('drop contradictory stays before ingestIdentities answers, when the records merged persons', async () => {
+    const ingest = (records: object[]) => app.gql(`mutation ($r: [IdentityRecordInput!]!) { ingestIdentities(records: $r) { merges outcomes { personId action } } }`, { r: records });
+    const created = await ingest([
+      { provider: 'crm', externalId: 'cara-1', email: 'cara.recheck@fastmail.com', firstName: 'Cara' },
+      { provider: 'crm', externalId: 'cara-2', phone: '+14155550111', firstName: 'Cara' },
+    ]);
+    const [cara1, cara2] = created.data.ingestIdentities.outcomes.map((outcome: { personId: string }) => outcome.personId);
+    expect(cara1).not.toBe(cara2);
+    const setPlan = (id: string, plan: string) => app.gql(`mutation ($id: ID!, $v: JSON) { setTraits(personId: $id, traits: [{ key: "recheck_plan", value: $v }]) { key } }`, { id, v: plan });
+    await setPlan(cara1, 'free');
+    await setPlan(cara2, 'pro');
+    for (const id of [free, pro, freeFollowers]) await app.gql(`mutation ($id: ID!) { refreshSegment(id: $id) { entered } }`, { id });
+    expect(await segmentsOf(cara1)).toEqual(['Recheck follows free', 'Recheck free']);
+
+    // One record with both the e-mail and the phone: the two are one person.
+    const merged = await ingest([{ provider: 'shop', externalId: 'cara-3', email: 'cara.recheck@fastmail.com', phone: '+14155550111', firstName: 'Cara' }]);
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data.ingestIdentities.merges).toBe(1);
+    const survivor = merged.data.ingestIdentities.outcomes[0].personId;
+    expect(await segmentsOf(survivor)).toEqual(['Recheck pro']);
+    expect(await queued()).toBe(0);
+  });
+
   it('stay queued when the evaluation fails, and are taken once it works', async () => {
     const older = await person('Listed older', 'free', '2025-01-01T00:00:00Z');
     const newer = await person('Listed newer', 'pro', '2025-02-01T00:00:00Z');
