@@ -1176,4 +1176,63 @@ describe('console end to end', () => {
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
+  it('shows a merge decided in the review queue on the pages visited before it, reached again in the app', async () => {
+    const outcomes = (
+      await graphql<{ ingestIdentities: { outcomes: Array<{ externalId: string; personId: string | null; mergeCandidateId: string | null }> } }>(
+        `mutation Seed($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { outcomes { externalId personId mergeCandidateId } } }`,
+        {
+          records: [
+            { provider: 'shopify', externalId: 'lee-1', email: 'lee.household@comcast.net', firstName: 'Kim', lastName: 'Leeward' },
+            { provider: 'stripe', externalId: 'lee-2', phone: '+1 415 555 0199', firstName: 'Sam', lastName: 'Leeward' },
+          ],
+        },
+      )
+    ).ingestIdentities.outcomes;
+    const kimId = outcomes[0].personId!;
+    expect(outcomes[1].personId).not.toBe(kimId);
+    // A record with Kim's e-mail and Sam's phone, under Kim's name: one person or two? A reviewer decides.
+    const linking = await graphql<{ ingestIdentities: { outcomes: Array<{ action: string; mergeCandidateId: string | null }> } }>(
+      `mutation Seed($records: [IdentityRecordInput!]!) { ingestIdentities(records: $records) { outcomes { action mergeCandidateId } } }`,
+      { records: [{ provider: 'app', externalId: 'lee-3', email: 'lee.household@comcast.net', phone: '+14155550199', firstName: 'Kim', lastName: 'Leeward' }] },
+    );
+    expect(linking.ingestIdentities.outcomes[0].action).toBe('AMBIGUOUS');
+    const candidateId = linking.ingestIdentities.outcomes[0].mergeCandidateId!;
+    const { createSegment } = await graphql<{ createSegment: { id: string; memberCount: number } }>(
+      `mutation ($input: SegmentInput!) { createSegment(input: $input) { id memberCount } }`,
+      { input: { name: 'Leeward household', rules: { operator: 'AND', conditions: [{ field: 'lastName', operator: 'eq', value: 'Leeward' }] } } },
+    );
+    expect(createSegment.memberCount).toBe(2);
+
+    // Everything below happens in one page load: what the console has cached is what is tested.
+    const page = await signedInPage('admin', { width: 1440, height: 1000 });
+    const pageErrors = collectPageErrors(page, { console: true });
+    const providers = () => page.locator('#identities tbody tr[data-provider]').evaluateAll((rows) => [...new Set(rows.map((row) => row.getAttribute('data-provider')))].sort());
+    await page.goto(`${baseUrl}/persons/${kimId}`);
+    await expect.poll(providers, { timeout: 15_000 }).toEqual(['shopify']);
+    const main = page.getByRole('navigation', { name: 'Main' });
+    const members = page.locator('#segment-members');
+    const openSegment = async () => {
+      await main.getByRole('link', { name: 'Segments' }).click();
+      await page.getByRole('link', { name: 'Leeward household' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Leeward household' }).waitFor({ timeout: 15_000 });
+    };
+    await openSegment();
+    await expect.poll(() => members.locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);
+    await members.getByRole('link', { name: 'Sam Leeward' }).click();
+    await expect.poll(providers, { timeout: 15_000 }).toEqual(['stripe']);
+
+    await main.getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('navigation', { name: /Open candidates/ }).locator(`[data-candidate-id="${candidateId}"]`).click();
+    await page.locator(`.candidate-review[data-candidate-id="${candidateId}"]`).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /^Merge/ }).click();
+    await expect.poll(() => page.locator(`[data-candidate-id="${candidateId}"]`).count(), { timeout: 15_000 }).toBe(0);
+
+    // Reached again in the app: one member now, whose page shows what both brought.
+    await openSegment();
+    await expect.poll(() => members.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    await members.locator('tbody a').first().click();
+    await expect.poll(providers, { timeout: 15_000 }).toEqual(['app', 'shopify', 'stripe']);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
 });
