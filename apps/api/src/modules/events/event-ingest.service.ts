@@ -16,6 +16,7 @@ import { newestPerKey } from '../traits/trait.service.js';
 import { traitKeyProblem, type TraitWrite } from '../traits/trait-write.js';
 import type { IncomingEvent } from './incoming-event.js';
 import { queueSeen, touchPersons } from '../persons/person-seen.js';
+import { livePersonIds } from '../persons/live-persons.js';
 
 /**
  * Anonymous ids are random per device or browser, whatever source reported them, so they share one
@@ -378,6 +379,26 @@ export class EventIngestService {
   }
 
   /**
+   * Merges the persons source and target live on in (a concurrent batch may have merged either since
+   * they were looked up): locked in id order and checked live before the merge, looked up again if not.
+   */
+  private async mergeLive(tx: EntityManager, sourceId: string, targetId: string, reason: string, actor: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const live = await livePersonIds(tx, [sourceId, targetId]);
+      const source = live.get(sourceId);
+      const target = live.get(targetId);
+      if (!source || !target || source === target) return;
+      const locked = await rows<{ id: string }>(tx, 'SELECT id FROM person WHERE id = ANY($1::uuid[]) AND merged_into_id IS NULL ORDER BY id FOR UPDATE', [[source, target]]);
+      if (locked.length === 2) {
+        await this.merges.merge(tx, { sourceId: source, targetId: target, reason, actor });
+        return;
+      }
+    }
+    // Merged again and again meanwhile: the merge itself says so (a conflict).
+    await this.merges.merge(tx, { sourceId, targetId, reason, actor });
+  }
+
+  /**
    * alias: previousId (an earlier userId or an anonymousId) is the person userId names. A
    * previousId held by another person merges that person in (with automatic merging on); an
    * unknown one becomes an anonymous id of the person.
@@ -389,7 +410,7 @@ export class EventIngestService {
       (await this.lookup(tx, 'EXTERNAL_ID', source.provider, [event.previousId!])).get(event.previousId!) ??
       (await this.lookup(tx, 'ANONYMOUS_ID', ANONYMOUS_SCOPE, [event.previousId!])).get(event.previousId!);
     if (previous && previous.personId !== target.personId) {
-      if (this.options.autoMerge) await this.merges.merge(tx, { sourceId: previous.personId, targetId: target.personId, reason: `alias: ${event.previousId} is ${event.userId}`, actor });
+      if (this.options.autoMerge) await this.mergeLive(tx, previous.personId, target.personId, `alias: ${event.previousId} is ${event.userId}`, actor);
       return [];
     }
     if (previous) return [];
