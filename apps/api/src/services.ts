@@ -31,7 +31,7 @@ export function createServices(config: Config) {
   const suppression = new SuppressionService();
   const identityIngest = new IdentityIngestService(config.identity, merges, traits, suppression);
   const consents = new ConsentService();
-  const events = new EventIngestService(identityIngest, traits, merges, consents, { autoMerge: config.identity.autoMerge, consentCategories: config.consent.categories });
+  const events = new EventIngestService(identityIngest, traits, merges, consents, suppression, { autoMerge: config.identity.autoMerge, consentCategories: config.consent.categories });
   const lifetimeValue = new LifetimeValueService({
     purchases: { events: config.value.purchaseEvents, amountProperties: config.value.amountProperties, currency: config.value.currency, currencyRates: config.value.currencyRates },
     timeUnit: config.value.timeUnit,

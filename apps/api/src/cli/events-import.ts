@@ -30,7 +30,7 @@ export async function importEvents(file: string, options: EventsImportOptions): 
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
   const runtime = await openRuntime({ poolSize: 4 });
   const started = process.hrtime.bigint();
-  const metrics = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, flagged: 0 };
+  const metrics = { lines: 0, accepted: 0, duplicates: 0, suppressed: 0, rejected: 0, flagged: 0 };
   const rejects: { line: number; error: string }[] = [];
   const batchSize = options.batchSize ?? DEFAULT_EVENTS_BATCH_SIZE;
   let bar: SingleBar | undefined;
@@ -59,6 +59,7 @@ export async function importEvents(file: string, options: EventsImportOptions): 
       if (batches % SEEN_FLUSH_BATCHES === 0) await flushSeenQueue(runtime.db);
       metrics.accepted += result.accepted;
       metrics.duplicates += result.duplicates;
+      metrics.suppressed += result.suppressed;
       batch = [];
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       bar?.update(bytes, { rate: Math.round((metrics.accepted + metrics.duplicates) / seconds), ...metrics });
@@ -130,6 +131,7 @@ export async function importEvents(file: string, options: EventsImportOptions): 
     `  lines       ${metrics.lines}`,
     `  accepted    ${metrics.accepted}`,
     `  duplicates  ${metrics.duplicates}  (messageId already stored)`,
+    `  suppressed  ${metrics.suppressed}  (ids of an erased person: not stored)`,
     `  flagged     ${metrics.flagged}  (stored with a correction, e.g. a future timestamp)`,
     `  rejected    ${metrics.rejected}`,
   ];

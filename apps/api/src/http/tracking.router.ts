@@ -62,7 +62,7 @@ export function createTrackingRouter(deps: { db: DataSource; logger: Logger; ser
   const store = async (source: SourceRow, events: IncomingEvent[], response: Response) => {
     // First/last-seen times are queued: folded into the persons within seconds by `spine serve`.
     const result = await services.events.ingest(db, events, { name: source.name, provider: source.provider }, `source:${source.name}`, { seen: 'queued' });
-    response.json({ success: true, accepted: result.accepted, duplicates: result.duplicates });
+    response.json({ success: true, accepted: result.accepted, duplicates: result.duplicates, suppressed: result.suppressed });
   };
 
   for (const type of SINGLE_TYPES) {

@@ -2,7 +2,7 @@
 // the identity engine (identify, and userIds seen for the first time), anonymous ids attached to
 // the person they turned out to be, with their earlier events (stitching), identify traits set,
 // alias applied. A batch fails whole or lands whole; a replayed batch changes nothing.
-import type { SourceRecordInput } from '@spine/identity-core';
+import { identifierKey, type SourceRecordInput } from '@spine/identity-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rows } from '../../database/sql.js';
 import { withTransaction } from '../../database/transaction.js';
@@ -10,6 +10,7 @@ import { categoryPreferencesOf, purposesFromPreferences, type ConsentCategories 
 import type { ConsentService, ObservedConsent } from '../consents/consent.service.js';
 import type { IdentityIngestService } from '../identity/identity-ingest.service.js';
 import type { MergeService } from '../review/merge.service.js';
+import type { SuppressionService } from '../privacy/suppression.service.js';
 import type { EventSource } from '../sources/source.row.js';
 import type { TraitService } from '../traits/trait.service.js';
 import { newestPerKey } from '../traits/trait.service.js';
@@ -42,6 +43,8 @@ export interface IngestOptions {
 export interface EventIngestResult {
   accepted: number;
   duplicates: number;
+  /** Events not stored because their userId or anonymousId belongs to an erased person (suppressed). */
+  suppressed: number;
 }
 
 interface Attribution {
@@ -96,6 +99,7 @@ export class EventIngestService {
     private readonly traits: TraitService,
     private readonly merges: MergeService,
     private readonly consents: ConsentService,
+    private readonly suppression: SuppressionService,
     private readonly options: { autoMerge: boolean; consentCategories: ConsentCategories },
   ) {}
 
@@ -124,18 +128,19 @@ export class EventIngestService {
         return true;
       }),
     }));
-    if (taken.size === 0) return { accepted: 0, duplicates: repeated };
+    if (taken.size === 0) return { accepted: 0, duplicates: repeated, suppressed: 0 };
     const result = await withTransaction(db, async (tx) => {
-      const total = { accepted: 0, duplicates: 0 };
+      const total = { accepted: 0, duplicates: 0, suppressed: 0 };
       for (const group of unique) {
         if (group.events.length === 0) continue;
         const part = await this.ingestIn(tx, group.events, group.source, actor, options);
         total.accepted += part.accepted;
         total.duplicates += part.duplicates;
+        total.suppressed += part.suppressed;
       }
       return total;
     });
-    return { accepted: result.accepted, duplicates: result.duplicates + repeated };
+    return { accepted: result.accepted, duplicates: result.duplicates + repeated, suppressed: result.suppressed };
   }
 
   private async ingestIn(tx: EntityManager, events: IncomingEvent[], source: EventSource, actor: string, options: IngestOptions): Promise<EventIngestResult> {
@@ -143,7 +148,7 @@ export class EventIngestService {
       (await rows<{ message_id: string }>(tx, 'SELECT message_id FROM event WHERE message_id = ANY($1::text[])', [events.map((event) => event.messageId)])).map((row) => row.message_id),
     );
     const fresh = events.filter((event) => !seen.has(event.messageId));
-    if (fresh.length === 0) return { accepted: 0, duplicates: events.length };
+    if (fresh.length === 0) return { accepted: 0, duplicates: events.length, suppressed: 0 };
 
     const byUserId = await this.resolveUserIds(tx, fresh, source.provider, actor);
     const anonymousIds = [...new Set(fresh.filter((event) => !event.personId && !(event.userId && byUserId.has(event.userId)) && event.anonymousId).map((event) => event.anonymousId!))];
@@ -160,7 +165,12 @@ export class EventIngestService {
     };
     const traitWrites = new Map<string, TraitWrite[]>();
     const consentObservations: ObservedConsent[] = [];
-    const rowsToInsert = fresh
+    // Events of an erased person's ids (which resolve to nobody now) are not stored, as Segment's
+    // suppression drops them: erasure promised not to take that person's data in again. Counted
+    // in the answer, never silent.
+    const suppressed = await this.suppressedEvents(tx, fresh.filter((event) => !attributionOf(event)), source.provider);
+    const kept = suppressed.size === 0 ? fresh : fresh.filter((event) => !suppressed.has(event.messageId));
+    const rowsToInsert = kept
       .map((event) => {
         const attribution = attributionOf(event);
         const flags = [...event.flags];
@@ -224,7 +234,7 @@ export class EventIngestService {
        ORDER BY message_id`,
       [JSON.stringify(rowsToInsert)],
     );
-    const stored = fresh;
+    const stored = kept;
     const seenTimes: { personId: string; at: Date }[] = [];
     for (const event of stored) {
       const attribution = attributionOf(event);
@@ -258,7 +268,23 @@ export class EventIngestService {
       aliasTimes.push(...(await this.applyAlias(tx, event, source, actor)));
     }
     await recordSeen(aliasTimes);
-    return { accepted: stored.length, duplicates: events.length - stored.length };
+    return { accepted: stored.length, duplicates: events.length - fresh.length, suppressed: suppressed.size };
+  }
+
+  /** messageIds of these (unattributed) events whose userId or anonymousId belongs to an erased person. */
+  private async suppressedEvents(tx: EntityManager, unattributed: IncomingEvent[], provider: string): Promise<Set<string>> {
+    const withIds = unattributed.filter((event) => event.userId || event.anonymousId);
+    if (withIds.length === 0) return new Set();
+    const userKey = (userId: string) => identifierKey({ kind: 'EXTERNAL_ID', scope: provider, value: userId });
+    const anonymousKey = (anonymousId: string) => identifierKey({ kind: 'ANONYMOUS_ID', scope: ANONYMOUS_SCOPE, value: anonymousId });
+    const keys = new Map<string, { kind: 'EXTERNAL_ID' | 'ANONYMOUS_ID'; key: string }>();
+    for (const event of withIds) {
+      if (event.userId) keys.set(userKey(event.userId), { kind: 'EXTERNAL_ID', key: userKey(event.userId) });
+      if (event.anonymousId) keys.set(anonymousKey(event.anonymousId), { kind: 'ANONYMOUS_ID', key: anonymousKey(event.anonymousId) });
+    }
+    const hit = await this.suppression.suppressed(tx, [...keys.values()]);
+    if (hit.size === 0) return new Set();
+    return new Set(withIds.filter((event) => (event.userId && hit.has(userKey(event.userId))) || (event.anonymousId && hit.has(anonymousKey(event.anonymousId)))).map((event) => event.messageId));
   }
 
   /** userId → person: known ids directly; identify records and first-seen ids through the identity engine. */

@@ -54,6 +54,6 @@ export class EventTrackService {
     }
     errors.sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
     const result = await this.ingest.ingestGroups(db, [...groups.values()], actor);
-    return { accepted: result.accepted, duplicates: result.duplicates, rejected: errors.length, errors };
+    return { accepted: result.accepted, duplicates: result.duplicates, suppressed: result.suppressed, rejected: errors.length, errors };
   }
 }
