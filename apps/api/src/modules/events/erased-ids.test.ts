@@ -2,17 +2,12 @@
 // suppressed, never stored, and the rest of the batch is stored as usual.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { postTracking } from '../../test/tracking.js';
 
 let app: TestApp;
 let writeKey: string;
 
-function post(path: string, body: object) {
-  return fetch(`${app.url}/v1/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
-    body: JSON.stringify(body),
-  });
-}
+const post = (path: string, body: object) => postTracking(app.url, writeKey, path, body);
 
 async function count(sql: string, parameters: unknown[] = []): Promise<number> {
   const [row] = await app.db.query(sql, parameters);

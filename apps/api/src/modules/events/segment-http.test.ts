@@ -3,17 +3,12 @@
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { postTracking } from '../../test/tracking.js';
 
 let app: TestApp;
 let writeKey: string;
 
-function post(path: string, body: string | object, key: string | null = writeKey, headers: Record<string, string> = {}) {
-  return fetch(`${app.url}/v1/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key !== null ? { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } : {}), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const post = (path: string, body: string | object, key: string | null = writeKey, headers: Record<string, string> = {}) => postTracking(app.url, key, path, body, headers);
 
 async function count(sql: string, parameters: unknown[] = []): Promise<number> {
   const [row] = await app.db.query(sql, parameters);

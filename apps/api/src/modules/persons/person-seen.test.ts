@@ -2,6 +2,7 @@
 // batch and the fold, merges and erasures see queued times, and the fold is all-or-nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { postTracking } from '../../test/tracking.js';
 import { applyQueuedSeen, flushSeenQueue } from './person-seen.js';
 import { startQueueFlush } from '../../jobs/queue-flush.job.js';
 import { withTransaction } from '../../database/transaction.js';
@@ -9,13 +10,7 @@ import { withTransaction } from '../../database/transaction.js';
 let app: TestApp;
 let writeKey: string;
 
-function post(path: string, body: object) {
-  return fetch(`${app.url}/v1/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` },
-    body: JSON.stringify(body),
-  });
-}
+const post = (path: string, body: object) => postTracking(app.url, writeKey, path, body);
 
 async function personOf(userId: string): Promise<{ id: string; first_seen_at: Date; last_seen_at: Date }> {
   const [row] = await app.db.query(
