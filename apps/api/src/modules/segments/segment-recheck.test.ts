@@ -121,17 +121,20 @@ describe('segments after a merge', () => {
     expect(await queued()).toBe(0);
   });
 
-  it('stay queued when the evaluation fails, and are taken once it works', async () => {
+  it('stay queued when a segment cannot be evaluated, the others put right, and are taken once it works', async () => {
     const older = await person('Listed older', 'free', '2025-01-01T00:00:00Z');
     const newer = await person('Listed newer', 'pro', '2025-02-01T00:00:00Z');
     await withTransaction(app.db, (tx) => app.services.merges.merge(tx, { sourceId: older, targetId: newer, reason: 'import', actor: 'test' }));
     expect(await queued()).toBe(1);
     // A segment whose stored rules no longer check (a trait type changed under it) makes the evaluation fail.
     const [{ id: broken }] = await app.db.query(
-      `INSERT INTO segment (name, kind, rules) VALUES ('Recheck broken', 'DYNAMIC', '{"operator":"AND","conditions":[{"field":"no_such_field","operator":"eq","value":1}]}') RETURNING id`,
+      // Oldest of all, so that it comes first.
+      `INSERT INTO segment (name, kind, rules, created_at) VALUES ('Recheck broken', 'DYNAMIC', '{"operator":"AND","conditions":[{"field":"no_such_field","operator":"eq","value":1}]}', '2000-01-01') RETURNING id`,
     );
-    await expect(app.services.segments.recheckQueued(app.db)).rejects.toThrow();
+    await expect(app.services.segments.recheckQueued(app.db)).rejects.toThrow(/could not be evaluated again/);
     expect(await queued()).toBe(1);
+    // The other segments were put right all the same.
+    expect(await segmentsOf(newer)).toEqual(['Recheck pro']);
     await app.db.query('DELETE FROM segment WHERE id = $1', [broken]);
     expect((await app.services.segments.recheckQueued(app.db)).persons).toBe(1);
     expect(await queued()).toBe(0);

@@ -287,6 +287,9 @@ export class SegmentsService {
     if (personIds.length === 0) return total;
     const all = await rows<{ id: string; rules: unknown; kind: string }>(db, 'SELECT id, rules, kind FROM segment ORDER BY created_at, id');
     const kindOf = new Map(all.map((segment) => [segment.id, segment.kind]));
+    // A segment that cannot be evaluated does not keep the others from being put right; it is
+    // reported once they are done.
+    const failures: { id: string; error: unknown }[] = [];
     for (const id of dependencyOrder(all)) {
       if (kindOf.get(id) !== 'DYNAMIC') continue;
       const outcome = await withTransaction(db, async (tx) => {
@@ -305,9 +308,18 @@ export class SegmentsService {
            RETURNING c.entered, c.exited`,
           [id, now.toISOString(), personIds, ...compiled.parameters],
         ))!;
+      }).catch((error: unknown) => {
+        failures.push({ id, error });
+        return { entered: 0, exited: 0 };
       });
       total.entered += outcome.entered;
       total.exited += outcome.exited;
+    }
+    if (failures.length > 0) {
+      throw new AggregateError(
+        failures.map((failure) => failure.error),
+        `segments ${failures.map((failure) => failure.id).join(', ')} could not be evaluated again for ${personIds.length} persons: ${String((failures[0].error as Error)?.message ?? failures[0].error)}`,
+      );
     }
     return total;
   }
