@@ -392,15 +392,26 @@ export class EventIngestService {
        ON CONFLICT (kind, scope, value) DO UPDATE SET last_seen_at = now()`,
       [values, values.map((value) => links.get(value)), ANONYMOUS_SCOPE, sourceName],
     );
-    const stitched = await rows<{ person_id: string; occurred_at: Date }>(
+    const stitched = await rows<{ person_id: string; occurred_at: Date; source: string; preferences: Record<string, unknown> | null; ip: string | null }>(
       tx,
       `UPDATE event e SET person_id = i.person_id, identity_id = i.id
        FROM identity i
        WHERE i.kind = 'ANONYMOUS_ID' AND i.scope = $2 AND i.value = ANY($1::text[])
          AND e.person_id IS NULL AND (e.anonymous_id = i.value OR ($3 AND e.user_id = i.value))
-       RETURNING e.person_id, e.occurred_at`,
+       RETURNING e.person_id, e.occurred_at, e.source, e.context #> '{consent,categoryPreferences}' AS preferences, e.context ->> 'ip' AS ip`,
       [values, ANONYMOUS_SCOPE, alsoUserIds],
     );
+    // What the visitor chose in a consent banner before they were known is now the person's choice
+    // (the newest decision per purpose wins, as for any event).
+    const observations: ObservedConsent[] = [];
+    for (const row of stitched) {
+      const preferences = categoryPreferencesOf(row.preferences ? { consent: { categoryPreferences: row.preferences } } : null);
+      if (!preferences) continue;
+      for (const [purpose, granted] of purposesFromPreferences(preferences, this.options.consentCategories).purposes) {
+        observations.push({ personId: row.person_id, purpose, granted, source: row.source, ip: row.ip || null, occurredAt: row.occurred_at });
+      }
+    }
+    await this.consents.recordObserved(tx, observations);
     return stitched.map((row) => ({ personId: row.person_id, at: row.occurred_at }));
   }
 

@@ -176,7 +176,7 @@ describe('context.consent.categoryPreferences on /v1', () => {
     expect((await consents(await personOf('consent-5'))).map(({ purpose, granted }) => [purpose, granted])).toEqual([['ANALYTICS_TRACKING', true]]);
   });
 
-  it('leaves the preferences of an anonymous visitor in the event only, even once the visitor is identified', async () => {
+  it('keeps the preferences of an anonymous visitor in the event until the visitor is identified, then gives them to the person', async () => {
     const historyBefore = Number((await app.db.query(`SELECT count(*) FROM consent_history`))[0].count);
     await send([
       { type: 'page', name: 'Home', anonymousId: 'consent-visitor', messageId: 'consent-anon-a', timestamp: '2025-03-05T10:00:00Z', context: { consent: { categoryPreferences: { Analytics: true, C0009: true } } } },
@@ -188,11 +188,14 @@ describe('context.consent.categoryPreferences on /v1', () => {
     expect(Number((await app.db.query(`SELECT count(*) FROM consent_history`))[0].count)).toBe(historyBefore + 1);
     expect((await consents(await personOf('consent-6'))).map(({ purpose, granted }) => [purpose, granted])).toEqual([['ANALYTICS_TRACKING', true]]);
 
-    // Identified later (stitching attributes the page view), still no decision from it.
+    // Identified later: stitching attributes the page view, and what the visitor chose in the banner
+    // is the person's choice, dated when they made it.
     await send([{ type: 'identify', userId: 'consent-7', anonymousId: 'consent-visitor', messageId: 'consent-7-identify', timestamp: '2025-03-05T10:10:00Z' }]);
     const visitor = await personOf('consent-7');
     expect((await app.db.query(`SELECT person_id FROM event WHERE message_id = 'consent-anon-a'`))[0].person_id).toBe(visitor);
-    expect(await consents(visitor)).toEqual([]);
+    expect((await consents(visitor)).map(({ purpose, granted }) => [purpose, granted])).toEqual([['ANALYTICS_TRACKING', true]]);
+    const [history] = await app.db.query(`SELECT occurred_at, source FROM consent_history WHERE person_id = $1`, [visitor]);
+    expect(history).toEqual({ occurred_at: new Date('2025-03-05T10:00:00Z'), source: expect.any(String) });
   });
 
   it('gives the decisions to the person that stays when an alias in the same batch merges their person away', async () => {
