@@ -1,7 +1,7 @@
 // Secrets of this installation (instance_secret), created on first use: keys for the keyed hashes
 // that let Spine recognise a personal value later without keeping it (erasure suppression, the
 // audit log's searches).
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { rows, type Db } from './sql.js';
 
@@ -18,5 +18,11 @@ export class InstanceSecret {
     const [row] = await rows<{ value: string }>(dataSource, 'SELECT value FROM instance_secret WHERE name = $1', [this.name]);
     this.key = Buffer.from(row.value, 'hex');
     return this.key;
+  }
+
+  /** HMAC-SHA256 (hex) of texts with this secret: the secret is read once for all of them. */
+  async hasher(db: Db): Promise<(text: string) => string> {
+    const key = await this.get(db);
+    return (text) => createHmac('sha256', key).update(text).digest('hex');
   }
 }

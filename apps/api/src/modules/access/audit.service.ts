@@ -1,7 +1,6 @@
 // The audit log: who viewed or searched PII, merged, unmerged, decided, exported, erased, managed access;
 // when and why. Rows are only ever inserted (the table's triggers refuse UPDATE, DELETE and
 // TRUNCATE). Persons are named by id, never by a personal value.
-import { createHmac } from 'node:crypto';
 import { rows, type Db } from '../../database/sql.js';
 import { InstanceSecret } from '../../database/instance-secret.js';
 
@@ -62,7 +61,7 @@ export class AuditService {
 
   /** The keyed hash a search for `text` is logged under (auditLog's `searchedFor` finds them). */
   async searchHash(db: Db, text: string): Promise<string> {
-    return createHmac('sha256', await this.searchKey.get(db)).update(normalizeSearchText(text)).digest('hex');
+    return (await this.searchKey.hasher(db))(normalizeSearchText(text));
   }
 
   /**

@@ -1,6 +1,5 @@
 // Identifiers of erased persons are remembered only as keyed hashes (HMAC-SHA256 with a secret of
 // this installation), so that re-ingesting them can be refused without keeping them.
-import { createHmac } from 'node:crypto';
 import { identifierKey, type IdentifierKey, type IdentityKind } from '@spine/identity-core';
 import { rows, type Db } from '../../database/sql.js';
 import { InstanceSecret } from '../../database/instance-secret.js';
@@ -10,19 +9,11 @@ const SECRET_NAME = 'suppression-hmac-key';
 export class SuppressionService {
   private readonly key = new InstanceSecret(SECRET_NAME);
 
-  private secret(db: Db): Promise<Buffer> {
-    return this.key.get(db);
-  }
-
-  private hash(secret: Buffer, key: IdentifierKey): string {
-    return createHmac('sha256', secret).update(key).digest('hex');
-  }
-
   async suppress(db: Db, identifiers: { kind: IdentityKind; scope: string; value: string }[]): Promise<number> {
     if (identifiers.length === 0) return 0;
-    const secret = await this.secret(db);
+    const hash = await this.key.hasher(db);
     const kinds = identifiers.map((identifier) => identifier.kind);
-    const hashes = identifiers.map((identifier) => this.hash(secret, identifierKey(identifier)));
+    const hashes = identifiers.map((identifier) => hash(identifierKey(identifier)));
     await db.query('INSERT INTO erasure_suppression (kind, hash) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [kinds, hashes]);
     return identifiers.length;
   }
@@ -32,8 +23,8 @@ export class SuppressionService {
     if (keys.length === 0) return new Set();
     const [{ any }] = await rows<{ any: boolean }>(db, 'SELECT EXISTS (SELECT 1 FROM erasure_suppression) AS any');
     if (!any) return new Set();
-    const secret = await this.secret(db);
-    const byHash = new Map(keys.map((entry) => [this.hash(secret, entry.key), entry.key]));
+    const hash = await this.key.hasher(db);
+    const byHash = new Map(keys.map((entry) => [hash(entry.key), entry.key]));
     const found = await rows<{ hash: string }>(db, 'SELECT hash FROM erasure_suppression WHERE hash = ANY($1::text[])', [[...byHash.keys()]]);
     return new Set(found.map((row) => byHash.get(row.hash)!));
   }
