@@ -16,6 +16,7 @@ import type { TraitService } from '../traits/trait.service.js';
 import { newestPerKey } from '../traits/trait.service.js';
 import { traitKeyProblem, type TraitWrite } from '../traits/trait-write.js';
 import type { IncomingEvent } from './incoming-event.js';
+import { isJsonObject } from './json-safety.js';
 import { queueSeen, touchPersons } from '../persons/person-seen.js';
 import { livePersonIds } from '../persons/live-persons.js';
 
@@ -183,18 +184,10 @@ export class EventIngestService {
             traitWrites.set(event.messageId, [...(traitWrites.get(event.messageId) ?? []), { personId: attribution.personId, key, value: event.traits[key], type: null, source: source.name, setOnce: false, observedAt: event.occurredAt, expiresAt: null }]);
           }
         }
-        const preferences = categoryPreferencesOf(event.context);
-        if (preferences) {
-          const { purposes, unmapped } = purposesFromPreferences(preferences, this.options.consentCategories);
-          if (unmapped) flags.push(EventFlag.CONSENT_CATEGORY_UNMAPPED);
-          // An anonymous visitor's preferences stay in the event's context: consent is kept per person.
-          if (attribution) {
-            const ip = typeof event.context!.ip === 'string' && event.context!.ip !== '' ? event.context!.ip : null;
-            for (const [purpose, granted] of purposes) {
-              consentObservations.push({ personId: attribution.personId, purpose, granted, source: source.name, ip, occurredAt: event.occurredAt });
-            }
-          }
-        }
+        // An anonymous visitor's preferences stay in the event's context until stitching: consent is kept per person.
+        const consent = this.consentOf(categoryPreferencesOf(event.context), attribution?.personId ?? null, { source: source.name, ip: event.context?.ip, occurredAt: event.occurredAt });
+        if (consent.unmapped) flags.push(EventFlag.CONSENT_CATEGORY_UNMAPPED);
+        consentObservations.push(...consent.observations);
         return {
           message_id: event.messageId,
           person_id: attribution?.personId ?? null,
@@ -392,27 +385,35 @@ export class EventIngestService {
        ON CONFLICT (kind, scope, value) DO UPDATE SET last_seen_at = now()`,
       [values, values.map((value) => links.get(value)), ANONYMOUS_SCOPE, sourceName],
     );
-    const stitched = await rows<{ person_id: string; occurred_at: Date; source: string; preferences: Record<string, unknown> | null; ip: string | null }>(
+    const stitched = await rows<{ person_id: string; occurred_at: Date; source: string; preferences: unknown; ip: unknown }>(
       tx,
       `UPDATE event e SET person_id = i.person_id, identity_id = i.id
        FROM identity i
        WHERE i.kind = 'ANONYMOUS_ID' AND i.scope = $2 AND i.value = ANY($1::text[])
          AND e.person_id IS NULL AND (e.anonymous_id = i.value OR ($3 AND e.user_id = i.value))
-       RETURNING e.person_id, e.occurred_at, e.source, e.context #> '{consent,categoryPreferences}' AS preferences, e.context ->> 'ip' AS ip`,
+       RETURNING e.person_id, e.occurred_at, e.source, e.context #> '{consent,categoryPreferences}' AS preferences, e.context -> 'ip' AS ip`,
       [values, ANONYMOUS_SCOPE, alsoUserIds],
     );
     // What the visitor chose in a consent banner before they were known is now the person's choice
     // (the newest decision per purpose wins, as for any event).
-    const observations: ObservedConsent[] = [];
-    for (const row of stitched) {
-      const preferences = categoryPreferencesOf(row.preferences ? { consent: { categoryPreferences: row.preferences } } : null);
-      if (!preferences) continue;
-      for (const [purpose, granted] of purposesFromPreferences(preferences, this.options.consentCategories).purposes) {
-        observations.push({ personId: row.person_id, purpose, granted, source: row.source, ip: row.ip || null, occurredAt: row.occurred_at });
-      }
-    }
-    await this.consents.recordObserved(tx, observations);
+    await this.consents.recordObserved(
+      tx,
+      stitched.flatMap((row) => this.consentOf(row.preferences, row.person_id, { source: row.source, ip: row.ip, occurredAt: row.occurred_at }).observations),
+    );
     return stitched.map((row) => ({ personId: row.person_id, at: row.occurred_at }));
+  }
+
+  /**
+   * What an event's context.consent.categoryPreferences say for the person it belongs to (nothing
+   * for nobody), and whether a category maps to no purpose. One reading for events as they arrive
+   * and for those that stitching gives a person later.
+   */
+  private consentOf(preferences: unknown, personId: string | null, origin: { source: string; ip: unknown; occurredAt: Date }): { observations: ObservedConsent[]; unmapped: boolean } {
+    if (!isJsonObject(preferences)) return { observations: [], unmapped: false };
+    const { purposes, unmapped } = purposesFromPreferences(preferences, this.options.consentCategories);
+    if (!personId) return { observations: [], unmapped };
+    const ip = typeof origin.ip === 'string' && origin.ip !== '' ? origin.ip : null;
+    return { observations: [...purposes].map(([purpose, granted]) => ({ personId, purpose, granted, source: origin.source, ip, occurredAt: origin.occurredAt })), unmapped };
   }
 
   /**
