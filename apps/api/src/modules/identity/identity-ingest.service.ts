@@ -132,7 +132,7 @@ export class IdentityIngestService {
    */
   async ingestNormalized(db: DataSource, batch: NormalizedRecord[], actor: string, options: { bulk?: boolean } = {}): Promise<IdentityIngestResult> {
     return withTransaction(db, async (tx) => {
-      const store = new PostgresIdentityStore(tx, this.merges, actor);
+      const store = new PostgresIdentityStore(tx, this.merges, actor, { bulk: options.bulk });
       const started = performance.now();
       if (options.bulk) await tx.query('SET LOCAL synchronous_commit = off');
       // Identifiers of erased persons are refused: the whole record is REJECTED, nothing is written.

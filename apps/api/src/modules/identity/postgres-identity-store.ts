@@ -15,10 +15,12 @@ import {
   type KnownRecord,
   type NormalizedRecord,
   type PersonState,
+  type PlannedIdentity,
   type ResolutionPlan,
   type Snapshot,
 } from '@spine/identity-core';
 import { rows } from '../../database/sql.js';
+import { copyRows } from '../../database/copy.js';
 import type { MergeService } from '../review/merge.service.js';
 import { livePersonIds } from '../persons/live-persons.js';
 
@@ -67,10 +69,20 @@ export class PostgresIdentityStore implements IdentityStore {
     return now;
   }
 
+  /** Person id + '|' + kind of every primary identity the snapshot's persons have. */
+  private readonly primaries = new Set<string>();
+  /** Keys of the values the snapshot found a stored claim for. */
+  private readonly storedClaimKeys = new Set<IdentifierKey>();
+
+  /**
+   * `bulk` (spine import): rows that are new for certain (their keys are locked and were looked up)
+   * are written with COPY instead of INSERT statements; the result is the same.
+   */
   constructor(
     private readonly tx: EntityManager,
     private readonly merges: MergeService,
     private readonly actor: string,
+    private readonly options: { bulk?: boolean } = {},
   ) {}
 
   async loadSnapshot(batch: NormalizedRecord[]): Promise<Snapshot> {
@@ -139,6 +151,7 @@ export class PostgresIdentityStore implements IdentityStore {
         ? { ...stored.claims, members: stored.claims.members.filter((member) => liveMember.has(member.personId)).map((member) => ({ firstName: member.firstName, personId: liveMember.get(member.personId)! })) }
         : stored.claims;
       claims.set(identifierKey(stored as never), claim);
+      this.storedClaimKeys.add(identifierKey(stored as never));
     }
 
     // Holders of the batch's identifiers (and household members), locked; a holder merged away meanwhile means its
@@ -168,9 +181,9 @@ export class PostgresIdentityStore implements IdentityStore {
       }
     }
     const personIds = persons.map((person) => person.id);
-    const identities = await rows<{ id: string; person_id: string; kind: IdentityKind; scope: string; value: string; provider: string }>(
+    const identities = await rows<{ id: string; person_id: string; kind: IdentityKind; scope: string; value: string; provider: string; is_primary: boolean }>(
       this.tx,
-      'SELECT id, person_id, kind, scope, value, provider FROM identity WHERE person_id = ANY($1::uuid[])',
+      'SELECT id, person_id, kind, scope, value, provider, is_primary FROM identity WHERE person_id = ANY($1::uuid[])',
       [personIds],
     );
     const snapshotPersons = new Map<string, PersonState>(
@@ -183,6 +196,7 @@ export class PostgresIdentityStore implements IdentityStore {
     for (const identity of identities) {
       const key = identifierKey(identity);
       this.identityIds.set(key, identity.id);
+      if (identity.is_primary) this.primaries.add(`${identity.person_id}|${identity.kind}`);
       snapshotPersons.get(identity.person_id)?.identities.push({ key, kind: identity.kind, scope: identity.scope, value: identity.value, provider: identity.provider });
       if (keys.has(key)) byKey.set(key, identity.person_id);
     }
@@ -212,8 +226,13 @@ export class PostgresIdentityStore implements IdentityStore {
     // Persons born in this plan are written once, already last seen when their newest record was
     // observed (an UPDATE right after the INSERT would write every row and its indexes twice).
     const born = new Set<string>();
-    if (plan.newPersons.length > 0) {
-      for (const person of plan.newPersons) born.add(person.id);
+    for (const person of plan.newPersons) born.add(person.id);
+    if (this.options.bulk) {
+      await copyRows(tx, 'person', ['id', 'first_name', 'last_name', 'email', 'phone', 'first_seen_at', 'last_seen_at'], plan.newPersons, (person) => {
+        const lastSeen = seen.get(person.id);
+        return [person.id, person.firstName, person.lastName, person.email, person.phone, person.firstSeenAt, lastSeen && lastSeen > person.firstSeenAt ? lastSeen : person.firstSeenAt];
+      });
+    } else if (plan.newPersons.length > 0) {
       await tx.query(
         `INSERT INTO person (id, first_name, last_name, email, phone, first_seen_at, last_seen_at)
          SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.first_seen_at, greatest(p.first_seen_at, p.last_seen_at)
@@ -262,7 +281,25 @@ export class PostgresIdentityStore implements IdentityStore {
           observed_at: record.observedAt,
         })),
       );
-    if (newRecords.length > 0) {
+    if (this.options.bulk) {
+      await copyRows(
+        tx,
+        'source_record',
+        ['provider', 'external_id', 'person_id', 'status', 'matched_by', 'fingerprint', 'payload', 'candidate_id', 'observed_at'],
+        newRecords,
+        (record) => [
+          record.provider,
+          record.externalId,
+          record.personId,
+          record.personId === null ? 'PENDING' : 'LINKED',
+          record.matchedBy,
+          record.fingerprint,
+          record.payload,
+          this.candidateId(record.candidateRef),
+          record.observedAt,
+        ],
+      );
+    } else if (newRecords.length > 0) {
       await tx.query(
         `INSERT INTO source_record (provider, external_id, person_id, status, matched_by, fingerprint, payload, candidate_id, observed_at)
          SELECT k.provider, k.external_id, k.person_id, CASE WHEN k.person_id IS NULL THEN 'PENDING' ELSE 'LINKED' END,
@@ -293,7 +330,40 @@ export class PostgresIdentityStore implements IdentityStore {
     // matched through it: their own identities say so.
     const touchedAt = new Map(plan.touchedIdentities.map((touched) => [touched.key, touched.lastSeenAt]));
     const newKeys = new Set<IdentifierKey>();
-    if (plan.newIdentities.length > 0) {
+    if (this.options.bulk) {
+      const recordOf = new Map(plan.records.map((record) => [record.recordKey, record]));
+      // The transaction's now(), as the INSERT below would stamp it.
+      const linkedAt = (await rows<{ now: Date }>(tx, 'SELECT now() AS now'))[0].now;
+      const primary = this.primariesAfter(plan);
+      await copyRows(
+        tx,
+        'identity',
+        ['id', 'person_id', 'kind', 'provider', 'scope', 'value', 'raw_value', 'is_primary', 'first_seen_at', 'last_seen_at', 'origin_record_provider', 'origin_record_external_id', 'origin_rule', 'origin_linked_at'],
+        plan.newIdentities,
+        (identity) => {
+          newKeys.add(identity.key);
+          const origin = recordOf.get(identity.recordKey);
+          const linked = origin?.personId === identity.personId;
+          const lastSeen = touchedAt.get(identity.key);
+          return [
+            this.newIdentityId(identity.key),
+            identity.personId,
+            identity.identifier.kind,
+            identity.identifier.provider,
+            identity.identifier.scope,
+            identity.identifier.value,
+            identity.identifier.raw,
+            primary.has(identity),
+            identity.observedAt,
+            lastSeen && lastSeen > identity.observedAt ? lastSeen : identity.observedAt,
+            linked ? origin.provider : null,
+            linked ? origin.externalId : null,
+            linked ? identity.rule : null,
+            linked ? linkedAt : null,
+          ];
+        },
+      );
+    } else if (plan.newIdentities.length > 0) {
       const recordOf = new Map(plan.records.map((record) => [record.recordKey, record]));
       await tx.query(
         `INSERT INTO identity (id, person_id, kind, provider, scope, value, raw_value, is_primary, first_seen_at, last_seen_at,
@@ -387,15 +457,62 @@ export class PostgresIdentityStore implements IdentityStore {
         [JSON.stringify(plan.flags.map((flag) => ({ ...splitKey(flag.key), status: flag.flag, reason: flag.reason })))],
       );
     }
-    if (plan.claims.length > 0) {
+    // Claims on values the snapshot found none for are new (the values are locked).
+    const newClaims = this.options.bulk ? plan.claims.filter((update) => !this.storedClaimKeys.has(update.key)) : [];
+    const changedClaims = newClaims.length === 0 ? plan.claims : plan.claims.filter((update) => this.storedClaimKeys.has(update.key));
+    await copyRows(tx, 'identifier_claim', ['kind', 'scope', 'value', 'claims'], newClaims, (update) => {
+      const { kind, scope, value } = splitKey(update.key);
+      return [kind, scope, value, update.claim];
+    });
+    if (changedClaims.length > 0) {
       await tx.query(
         `INSERT INTO identifier_claim (kind, scope, value, claims)
          SELECT c.kind, c.scope, c.value, c.claims FROM jsonb_to_recordset($1::jsonb) AS c(kind text, scope text, value text, claims jsonb)
          ON CONFLICT (kind, scope, value) DO UPDATE SET claims = excluded.claims, updated_at = now()`,
-        [JSON.stringify(plan.claims.map((update) => ({ ...splitKey(update.key), claims: update.claim })))],
+        [JSON.stringify(changedClaims.map((update) => ({ ...splitKey(update.key), claims: update.claim })))],
       );
     }
     this.mark('flagsAndClaims', t);
+  }
+
+  /**
+   * Which of the plan's new identities become primary, as the INSERT below decides it: per person
+   * and kind, the first one the engine proposes as primary, unless the person already has a primary
+   * of that kind (its own or, after this plan's merges, one a merged-away person brought).
+   */
+  private primariesAfter(plan: ResolutionPlan): Set<PlannedIdentity> {
+    const kindsOf = new Map<string, Set<string>>();
+    for (const slot of this.primaries) {
+      const bar = slot.lastIndexOf('|');
+      const personId = slot.slice(0, bar);
+      if (!kindsOf.has(personId)) kindsOf.set(personId, new Set());
+      kindsOf.get(personId)!.add(slot.slice(bar + 1));
+    }
+    // Merges keep the source's primaries of kinds the target lacks; chains settle in a few passes.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const merge of plan.merges) {
+        const moved = kindsOf.get(merge.sourceId);
+        if (!moved) continue;
+        if (!kindsOf.has(merge.targetId)) kindsOf.set(merge.targetId, new Set());
+        const target = kindsOf.get(merge.targetId)!;
+        for (const kind of moved) {
+          if (target.has(kind)) continue;
+          target.add(kind);
+          changed = true;
+        }
+      }
+    }
+    const primary = new Set<PlannedIdentity>();
+    for (const identity of plan.newIdentities) {
+      if (!identity.isPrimary) continue;
+      if (!kindsOf.has(identity.personId)) kindsOf.set(identity.personId, new Set());
+      const kinds = kindsOf.get(identity.personId)!;
+      if (kinds.has(identity.identifier.kind)) continue;
+      kinds.add(identity.identifier.kind);
+      primary.add(identity);
+    }
+    return primary;
   }
 
   private newIdentityId(key: IdentifierKey): string {
