@@ -19,6 +19,7 @@ import type { IncomingEvent } from './incoming-event.js';
 import { isJsonObject } from './json-safety.js';
 import { queueSeen, touchPersons } from '../persons/person-seen.js';
 import { livePersonIds } from '../persons/live-persons.js';
+import { lockLivePersons } from './live-person.js';
 
 /**
  * Anonymous ids are random per device or browser, whatever source reported them, so they share one
@@ -156,13 +157,20 @@ export class EventIngestService {
     const byAnonymousId = await this.lookup(tx, 'ANONYMOUS_ID', ANONYMOUS_SCOPE, anonymousIds);
     const byClaim = await this.resolveAnonymousIdentifies(tx, fresh, source.provider, byAnonymousId);
 
-    const attributionOf = (event: IncomingEvent): Attribution | null => {
+    const lookedUp = (event: IncomingEvent): Attribution | null => {
       if (event.personId) return { personId: event.personId, identityId: null };
       return (
         (event.userId ? byUserId.get(event.userId) : undefined) ??
         (event.anonymousId ? (byAnonymousId.get(event.anonymousId) ?? byClaim.get(event.anonymousId)) : undefined) ??
         null
       );
+    };
+    // The persons were looked up without locks: one a concurrent merge has moved away since lives on
+    // in its survivor, and every person written to stays locked until this batch commits.
+    const live = await lockLivePersons(tx, fresh.map((event) => lookedUp(event)?.personId).filter((id): id is string => id !== undefined));
+    const attributionOf = (event: IncomingEvent): Attribution | null => {
+      const attribution = lookedUp(event);
+      return attribution && { personId: live.get(attribution.personId) ?? attribution.personId, identityId: attribution.identityId };
     };
     const traitWrites = new Map<string, TraitWrite[]>();
     const consentObservations: ObservedConsent[] = [];

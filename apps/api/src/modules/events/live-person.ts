@@ -1,4 +1,5 @@
-import { one, type Db } from '../../database/sql.js';
+import { one, rows, type Db } from '../../database/sql.js';
+import { livePersonIds } from '../persons/live-persons.js';
 
 /**
  * The live person an id names (following merges: a merged-away id writes to the survivor), locked
@@ -25,4 +26,40 @@ export async function lockLivePerson(tx: Db, personId: string): Promise<string |
     if (!exists) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Each person id -> the live person it names, all of them locked FOR KEY SHARE (in id order, so
+ * that batches never wait for each other in a cycle) until the caller's transaction commits. A
+ * merge locks its persons FOR UPDATE: one that began before waits to commit first, and the lock
+ * then sees the person merged and follows it to the survivor; one that begins after waits for the
+ * caller, and moves what it wrote. Either way nothing written stays on a person merged away.
+ * Ids of no person at all are left out.
+ */
+export async function lockLivePersons(tx: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+  const liveOf = new Map<string, string>();
+  let named = new Map<string, string[]>([...new Set(personIds)].map((id) => [id, [id]]));
+  for (let round = 0; named.size > 0 && round < 8; round += 1) {
+    const locked = await rows<{ id: string; merged_into_id: string | null }>(
+      tx,
+      'SELECT id, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE',
+      [[...named.keys()].sort()],
+    );
+    const merged: string[] = [];
+    for (const row of locked) {
+      if (row.merged_into_id === null) for (const id of named.get(row.id)!) liveOf.set(id, row.id);
+      else merged.push(row.id);
+    }
+    if (merged.length === 0) break;
+    // Merged meanwhile: lock the survivors (the chain's end now) in the next round.
+    const survivors = await livePersonIds(tx, merged);
+    const next = new Map<string, string[]>();
+    for (const id of merged) {
+      const survivor = survivors.get(id);
+      if (!survivor) continue;
+      next.set(survivor, [...(next.get(survivor) ?? []), ...named.get(id)!]);
+    }
+    named = next;
+  }
+  return liveOf;
 }

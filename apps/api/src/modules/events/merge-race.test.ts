@@ -1,0 +1,66 @@
+// A merge that commits while a /v1 batch is being stored: the batch looked its userId up before the
+// merge moved it, and must still not leave its events (nor traits, nor consents) on the person
+// merged away, where the survivor's 360 never shows them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTransaction } from '../../database/transaction.js';
+import { createTestApp, type TestApp } from '../../test/harness.js';
+import { postTracking } from '../../test/tracking.js';
+
+let app: TestApp;
+let writeKey: string;
+
+beforeAll(async () => {
+  app = await createTestApp({}, { SPINE_CONSENT_CATEGORIES: 'Email=MARKETING_EMAIL' });
+  ({ writeKey } = await app.services.sources.create(app.db, { name: 'race-web', provider: 'app' }));
+});
+afterAll(() => app?.close());
+
+async function personOf(userId: string): Promise<string> {
+  const [row] = await app.db.query(`SELECT person_id FROM identity WHERE kind = 'EXTERNAL_ID' AND scope = 'app' AND value = $1`, [userId]);
+  return row.person_id;
+}
+
+/** Until some session waits for a row lock (the batch, on a person the open merge holds). */
+async function untilSomeoneWaitsForALock(): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const [{ waiting }] = await app.db.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the batch never waited for the merge');
+}
+
+describe('/v1 batch racing a merge', () => {
+  it('stores the events, traits and consents on the person that stays', async () => {
+    for (const userId of ['race-old', 'race-new']) {
+      expect((await postTracking(app.url, writeKey, 'identify', { userId, traits: { email: `${userId}@fastmail.com` }, messageId: `${userId}-identify` })).status).toBe(200);
+    }
+    const merged = await personOf('race-old');
+    const survivor = await personOf('race-new');
+
+    let batch: Promise<Response> | undefined;
+    await withTransaction(app.db, async (tx) => {
+      await app.services.merges.merge(tx, { sourceId: merged, targetId: survivor, reason: 'race test', actor: 'test' });
+      // The batch starts while the merge is open: it finds race-old's identity on the old person.
+      batch = postTracking(app.url, writeKey, 'batch', {
+        batch: [
+          { type: 'track', userId: 'race-old', event: 'Raced', messageId: 'race-track' },
+          { type: 'identify', userId: 'race-old', traits: { plan: 'pro' }, context: { consent: { categoryPreferences: { Email: true } } }, messageId: 'race-identify' },
+        ],
+      });
+      await untilSomeoneWaitsForALock();
+    });
+    const response = await batch!;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ accepted: 2 });
+
+    const events = await app.db.query(`SELECT message_id, person_id FROM event WHERE message_id IN ('race-track', 'race-identify') ORDER BY message_id`);
+    expect(events).toEqual([
+      { message_id: 'race-identify', person_id: survivor },
+      { message_id: 'race-track', person_id: survivor },
+    ]);
+    expect(await app.db.query(`SELECT person_id FROM trait WHERE key = 'plan'`)).toEqual([{ person_id: survivor }]);
+    expect(await app.db.query(`SELECT person_id FROM consent WHERE purpose = 'MARKETING_EMAIL'`)).toEqual([{ person_id: survivor }]);
+    expect(await app.db.query('SELECT count(*)::int AS count FROM event WHERE person_id = $1', [merged])).toEqual([{ count: 0 }]);
+  });
+});
