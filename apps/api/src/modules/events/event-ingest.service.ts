@@ -167,7 +167,14 @@ export class EventIngestService {
     };
     // The persons were looked up without locks: one a concurrent merge has moved away since lives on
     // in its survivor, and every person written to stays locked until this batch commits.
-    const live = await lockLivePersons(tx, fresh.map((event) => lookedUp(event)?.personId).filter((id): id is string => id !== undefined));
+    // A batch that aliases one known person to another merges them: it locks its persons as the
+    // merge will (FOR UPDATE), all at once and in order, before it writes anything.
+    const merging = this.options.autoMerge ? await this.aliasedPersons(tx, fresh, source.provider) : [];
+    const live = await lockLivePersons(
+      tx,
+      [...fresh.map((event) => lookedUp(event)?.personId).filter((id): id is string => id !== undefined), ...merging],
+      merging.length > 0 ? 'UPDATE' : 'KEY SHARE',
+    );
     const attributionOf = (event: IncomingEvent): Attribution | null => {
       const attribution = lookedUp(event);
       return attribution && { personId: live.get(attribution.personId) ?? attribution.personId, identityId: attribution.identityId };
@@ -422,6 +429,22 @@ export class EventIngestService {
     if (!personId) return { observations: [], unmapped };
     const ip = typeof origin.ip === 'string' && origin.ip !== '' ? origin.ip : null;
     return { observations: [...purposes].map(([purpose, granted]) => ({ personId, purpose, granted, source: origin.source, ip, occurredAt: origin.occurredAt })), unmapped };
+  }
+
+  /** The known persons the batch's aliases name on both sides (a merge ahead), as far as they exist before the batch. */
+  private async aliasedPersons(tx: EntityManager, events: IncomingEvent[], provider: string): Promise<string[]> {
+    const aliases = events.filter((event) => event.type === 'alias' && event.userId && event.previousId);
+    if (aliases.length === 0) return [];
+    const ids = [...new Set(aliases.flatMap((event) => [event.userId!, event.previousId!]))];
+    const external = await this.lookup(tx, 'EXTERNAL_ID', provider, ids);
+    const anonymous = await this.lookup(tx, 'ANONYMOUS_ID', ANONYMOUS_SCOPE, ids);
+    const persons = new Set<string>();
+    for (const event of aliases) {
+      const target = external.get(event.userId!)?.personId;
+      const previous = external.get(event.previousId!)?.personId ?? anonymous.get(event.previousId!)?.personId;
+      if (target && previous && target !== previous) persons.add(target).add(previous);
+    }
+    return [...persons];
   }
 
   /**

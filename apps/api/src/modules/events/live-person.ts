@@ -35,14 +35,18 @@ export async function lockLivePerson(tx: Db, personId: string): Promise<string |
  * then sees the person merged and follows it to the survivor; one that begins after waits for the
  * caller, and moves what it wrote. Either way nothing written stays on a person merged away.
  * Ids of no person at all are left out.
+ *
+ * `UPDATE` (a batch that will merge some of these persons): the merge's own locks, taken here with
+ * all the others in one ordered pass, instead of later, after the batch's writes hold locks that
+ * other batches wait for (the deadlock of alias merges under concurrent traffic).
  */
-export async function lockLivePersons(tx: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+export async function lockLivePersons(tx: Db, personIds: readonly string[], mode: 'KEY SHARE' | 'UPDATE' = 'KEY SHARE'): Promise<Map<string, string>> {
   const liveOf = new Map<string, string>();
   let named = new Map<string, string[]>([...new Set(personIds)].map((id) => [id, [id]]));
   for (let round = 0; named.size > 0 && round < 8; round += 1) {
     const locked = await rows<{ id: string; merged_into_id: string | null }>(
       tx,
-      'SELECT id, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE',
+      `SELECT id, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR ${mode === 'UPDATE' ? 'UPDATE' : 'KEY SHARE'}`,
       [[...named.keys()].sort()],
     );
     const merged: string[] = [];

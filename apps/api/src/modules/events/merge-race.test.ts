@@ -20,14 +20,14 @@ async function personOf(userId: string): Promise<string> {
   return row.person_id;
 }
 
-/** Until some session waits for a row lock (the batch, on a person the open merge holds). */
-async function untilSomeoneWaitsForALock(): Promise<void> {
+/** The backend of the first session that waits for a lock (the batch, on a person another transaction holds). */
+async function untilSomeoneWaitsForALock(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    const [{ waiting }] = await app.db.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    if (waiting > 0) return;
+    const waiting = await app.db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (waiting.length > 0) return waiting[0].pid;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error('the batch never waited for the merge');
+  throw new Error('the batch never waited for the lock');
 }
 
 describe('/v1 batch racing a merge', () => {
@@ -62,5 +62,31 @@ describe('/v1 batch racing a merge', () => {
     expect(await app.db.query(`SELECT person_id FROM trait WHERE key = 'plan'`)).toEqual([{ person_id: survivor }]);
     expect(await app.db.query(`SELECT person_id FROM consent WHERE purpose = 'MARKETING_EMAIL'`)).toEqual([{ person_id: survivor }]);
     expect(await app.db.query('SELECT count(*)::int AS count FROM event WHERE person_id = $1', [merged])).toEqual([{ count: 0 }]);
+  });
+
+  it('an alias batch takes its merge locks before it writes anything, so batches writing to the same persons cannot deadlock it', async () => {
+    for (const userId of ['alias-a', 'alias-b']) {
+      expect((await postTracking(app.url, writeKey, 'identify', { userId, anonymousId: `${userId}-device`, traits: { email: `${userId}@fastmail.com` }, messageId: `${userId}-identify` })).status).toBe(200);
+    }
+    const [a, b] = [await personOf('alias-a'), await personOf('alias-b')];
+    let batch: Promise<Response> | undefined;
+    let writtenWhileWaiting: unknown[] = [];
+    // Another batch in flight that has written to alias-b's person holds its key-share lock.
+    await withTransaction(app.db, async (tx) => {
+      await tx.query('SELECT id FROM person WHERE id = $1 FOR KEY SHARE', [b]);
+      batch = postTracking(app.url, writeKey, 'batch', {
+        batch: [
+          { type: 'track', userId: 'alias-a', event: 'Before Sign-up', messageId: 'alias-track' },
+          { type: 'alias', userId: 'alias-b', previousId: 'alias-a', messageId: 'alias-alias' },
+        ],
+      });
+      const waiter = await untilSomeoneWaitsForALock();
+      // Before the fix the batch had stored its events (and held their locks) by the time it waited for the merge's.
+      writtenWhileWaiting = await tx.query(`SELECT l.mode FROM pg_locks l WHERE l.pid = $1 AND l.relation = 'event'::regclass AND l.mode = 'RowExclusiveLock'`, [waiter]);
+    });
+    expect(writtenWhileWaiting).toEqual([]);
+    expect((await batch!).status).toBe(200);
+    expect(await app.db.query('SELECT merged_into_id FROM person WHERE id = $1', [a])).toEqual([{ merged_into_id: b }]);
+    expect(await app.db.query(`SELECT person_id FROM event WHERE message_id = 'alias-track'`)).toEqual([{ person_id: b }]);
   });
 });
