@@ -37,6 +37,8 @@ export async function serve(dataDir) {
       return {
         port,
         url: `http://127.0.0.1:${port}`,
+        /** What the server has logged so far (JSON lines). */
+        log: () => running.stderr(),
         async stop() {
           running.child.kill('SIGTERM');
           await running.exited;

@@ -1,10 +1,12 @@
 // /v1 batch ingestion under concurrent load when some batches carry `alias` messages that merge persons.
-//   npm run build -w apps/api && node bench/v1-alias-stress.mjs [batches=200] [clients=8] [aliasShare=0.1] [users=60] [batchSize=50]
+//   npm run build -w apps/api && node bench/v1-alias-stress.mjs [batches=200] [clients=8] [aliasShare=0.1] [users=60] [batchSize=50] [identifyShare=0]
 // Starts a fresh embedded Spine server (`spine serve`, its own process), creates a source with the
 // CLI, identifies users u0..u{users-1} (anonymousIds a0..) one by one, then lets `clients` concurrent
 // workers POST `batches` batches of `batchSize` track events ('Stress', random users) to /v1/batch.
 // With probability aliasShare a batch also carries one alias (userId uX, previousId uY or aY) at a
 // random position, chosen so that, as far as the aliases sent so far tell, two different persons merge.
+// With identifyShare > 0, that share of the messages are identifies instead (half of a known user with
+// an email, which runs the identity engine inside the batch; half of a new user), to mix its locks in.
 // No retries: every non-2xx response (or network error) counts as a failure.
 // Then it reads the embedded PostgreSQL directly: 'Stress' events stored, events still pointing at a
 // person that was merged away ("orphaned"), and persons merged. A measurement: exits 0 unless it breaks.
@@ -19,7 +21,8 @@ const CLIENTS = arg(3, 8);
 const ALIAS_SHARE = arg(4, 0.1);
 const USERS = arg(5, 60);
 const BATCH_SIZE = arg(6, 50);
-if (![BATCHES, CLIENTS, ALIAS_SHARE, USERS, BATCH_SIZE].every(Number.isFinite) || USERS < 2 || CLIENTS < 1) {
+const IDENTIFY_SHARE = arg(7, 0);
+if (![BATCHES, CLIENTS, ALIAS_SHARE, USERS, BATCH_SIZE, IDENTIFY_SHARE].every(Number.isFinite) || USERS < 2 || CLIENTS < 1) {
   console.error('usage: node bench/v1-alias-stress.mjs [batches=200] [clients=8] [aliasShare=0.1] [users=60] [batchSize=50] (users >= 2)');
   process.exit(2);
 }
@@ -43,14 +46,16 @@ function aliasMessage(batch, index) {
 }
 
 function makeBatch(batch) {
-  const messages = Array.from({ length: BATCH_SIZE }, (_, index) => ({
-    type: 'track',
-    event: 'Stress',
-    userId: `u${randomInt(USERS)}`,
-    messageId: `${run}-b${batch}-m${index}`,
-    timestamp: new Date().toISOString(),
-    properties: { batch, index },
-  }));
+  const messages = Array.from({ length: BATCH_SIZE }, (_, index) => {
+    const common = { messageId: `${run}-b${batch}-m${index}`, timestamp: new Date().toISOString() };
+    if (Math.random() < IDENTIFY_SHARE) {
+      const user = randomInt(USERS);
+      return Math.random() < 0.5
+        ? { type: 'identify', userId: `u${user}`, traits: { email: `u${user}@stress.example.com`, plan: `p${batch % 3}` }, ...common }
+        : { type: 'identify', userId: `n${batch}-${index}`, anonymousId: `na${batch}-${index}`, traits: { email: `n${batch}-${index}@stress.example.com` }, ...common };
+    }
+    return { type: 'track', event: 'Stress', userId: `u${randomInt(USERS)}`, properties: { batch, index }, ...common };
+  });
   const alias = Math.random() < ALIAS_SHARE ? aliasMessage(batch, BATCH_SIZE) : null;
   if (alias) messages.splice(randomInt(messages.length + 1), 0, alias.message);
   return { messages, aliasPair: alias?.pair ?? null };
@@ -89,7 +94,7 @@ try {
   const { writeKey } = JSON.parse(created.stdout().trim().split('\n').pop());
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
   server = await serve(dataDir);
-  console.log(`server ${server.url}; ${BATCHES} batches x ${BATCH_SIZE} tracks, ${CLIENTS} clients, aliasShare ${ALIAS_SHARE}, ${USERS} users`);
+  console.log(`server ${server.url}; ${BATCHES} batches x ${BATCH_SIZE} tracks, ${CLIENTS} clients, aliasShare ${ALIAS_SHARE}, ${USERS} users, identifyShare ${IDENTIFY_SHARE}`);
 
   // 1. Every user identifies once, sequentially: each has a person, with its anonymousId attached.
   for (let user = 0; user < USERS; user += 1) {
@@ -144,9 +149,19 @@ try {
   console.log(`failures: ${failed.length}${failed.length ? ` by status ${JSON.stringify(byStatus)}; in batches with an alias: ${failed.filter((r) => r.hasAlias).length}` : ''}`);
   failed.slice(0, 3).forEach((r) => console.log(`  error (batch ${r.index}${r.hasAlias ? ', alias' : ''}, HTTP ${r.status}): ${r.body.slice(0, 300)}`));
   console.log(`latency ok batches: ${latency(ok)}; with an alias: ${latency(ok.filter((r) => r.hasAlias))}; without: ${latency(ok.filter((r) => !r.hasAlias))}`);
-  console.log(`Stress events stored: ${counts.stress} (expected ${ok.length * BATCH_SIZE} from the accepted batches), unattributed ${counts.unattributed}`);
+  console.log(`Stress events stored: ${counts.stress}${IDENTIFY_SHARE ? '' : ` (expected ${ok.length * BATCH_SIZE} from the accepted batches)`}, unattributed ${counts.unattributed}`);
   console.log(`orphaned events (on a person merged away): ${counts.orphaned} (of them Stress: ${counts.orphaned_stress})`);
   console.log(`persons merged: ${counts.merged}, live persons: ${counts.live}`);
+  // Why requests failed or were retried, from the server's log (PostgreSQL error codes and messages).
+  const problems = {};
+  for (const line of server.log().split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line);
+    if (entry.level < 40) continue;
+    const key = `${entry.msg}${entry.sql ? ` ${entry.sql.replace(/\s+/g, ' ').slice(0, 90)}` : ''}${entry.err?.code ? ` ${entry.err.code}` : ''}${entry.err?.message ? `: ${String(entry.err.message).slice(0, 80)}` : ''}`;
+    problems[key] = (problems[key] ?? 0) + 1;
+  }
+  console.log(`server warnings and errors: ${Object.keys(problems).length ? JSON.stringify(problems, null, 1) : 'none'}`);
   console.log(`elapsed: ${((performance.now() - startedAll) / 1000).toFixed(1)} s total`);
   console.log(`machine: ${machine()}`);
 } catch (error) {
