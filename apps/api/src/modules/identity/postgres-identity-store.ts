@@ -155,7 +155,10 @@ export class PostgresIdentityStore implements IdentityStore {
     }
 
     // Holders of the batch's identifiers (and household members), locked; a holder merged away meanwhile means its
-    // identities moved, so look again.
+    // identities moved, so look again. FOR NO KEY UPDATE: merges and other resolutions (which take it
+    // too, or FOR UPDATE) wait, but batches storing events for these persons (FOR KEY SHARE) do not,
+    // which would deadlock a /v1 batch resolving one user against another resolving a second while
+    // each stores events of the other's. The plan's merges take FOR UPDATE themselves (mergeMany).
     let persons: { id: string; first_name: string | null; last_name: string | null; email: string | null; phone: string | null; first_seen_at: Date }[] = [];
     for (let attempt = 0; ; attempt += 1) {
       const holders =
@@ -172,7 +175,7 @@ export class PostgresIdentityStore implements IdentityStore {
       const ids = [...new Set([...holders, ...liveMember.values()])].sort();
       const locked = await rows<(typeof persons)[number] & { merged_into_id: string | null }>(
         this.tx,
-        'SELECT id, first_name, last_name, email, phone, first_seen_at, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+        'SELECT id, first_name, last_name, email, phone, first_seen_at, merged_into_id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
         [ids],
       );
       if (locked.every((person) => person.merged_into_id === null) || attempt >= 5) {

@@ -132,6 +132,10 @@ export class MergeService {
    * statements; the others go through merge() one by one, in order. Same audit, same unmerge.
    */
   async mergeMany(tx: EntityManager, requests: MergeRequest[]): Promise<void> {
+    if (requests.length === 0) return;
+    // Every person of the list, FOR UPDATE in id order, before what follows looks at what they own:
+    // a batch still storing events for one of them is waited for, and its events then moved too.
+    await tx.query('SELECT id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(requests.flatMap((request) => [request.sourceId, request.targetId]))]]);
     const sources = new Set(requests.map((request) => request.sourceId));
     const targets = new Set(requests.map((request) => request.targetId));
     const independent = requests.filter((request) => !sources.has(request.targetId) && !targets.has(request.sourceId) && request.sourceId !== request.targetId);
