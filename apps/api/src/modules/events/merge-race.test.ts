@@ -89,4 +89,18 @@ describe('/v1 batch racing a merge', () => {
     expect(await app.db.query('SELECT merged_into_id FROM person WHERE id = $1', [a])).toEqual([{ merged_into_id: b }]);
     expect(await app.db.query(`SELECT person_id FROM event WHERE message_id = 'alias-track'`)).toEqual([{ person_id: b }]);
   });
+
+  it('resolving an identify does not wait for batches that are storing events for the same person', async () => {
+    expect((await postTracking(app.url, writeKey, 'identify', { userId: 'busy-user', traits: { email: 'busy.user@fastmail.com' }, messageId: 'busy-identify' })).status).toBe(200);
+    const person = await personOf('busy-user');
+    let outcome: string | undefined;
+    await withTransaction(app.db, async (tx) => {
+      // A batch storing events for the person holds its key-share lock until it commits.
+      await tx.query('SELECT id FROM person WHERE id = $1 FOR KEY SHARE', [person]);
+      const identify = postTracking(app.url, writeKey, 'identify', { userId: 'busy-user', traits: { email: 'busy.user@fastmail.com', phone: '+1 415 555 0123' }, messageId: 'busy-identify-2' });
+      outcome = await Promise.race([identify.then((response) => `HTTP ${response.status}`), new Promise<string>((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
+    });
+    expect(outcome).toBe('HTTP 200');
+    expect(await app.db.query(`SELECT person_id FROM identity WHERE kind = 'PHONE' AND value = '+14155550123'`)).toEqual([{ person_id: person }]);
+  });
 });
