@@ -10,6 +10,7 @@ const tsx = ['npx', 'tsx', '--tsconfig', 'apps/api/tsconfig.json'];
 const benchmarks = [
   { name: 'identity', command: ['node', 'bench/identity-resolution.mjs'], report: 'bench/identity-report.md' },
   { name: 'events', command: ['npx', 'tsx', 'bench/events-ingest.ts'], report: 'bench/events-report.md' },
+  { name: 'v1-stress', command: ['node', 'bench/v1-alias-stress.mjs', '200', '8', '0.1', '60', '50', '0.2'], report: 'bench/v1-stress-report.md' },
   { name: 'segments', command: [...tsx, 'bench/segments-bench.ts'], report: 'bench/segments-report.md' },
   { name: 'ltv-fit', command: ['npx', 'tsx', 'bench/ltv-fit.ts'], report: 'bench/ltv-report.md' },
   { name: 'ltv-service', command: [...tsx, 'bench/ltv-service.ts'], report: 'bench/ltv-report.md' },

@@ -13,7 +13,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { freshDataDir, machine, runSpine, serve } from './lib.mjs';
+import { freshDataDir, machine, repoRoot, runSpine, serve } from './lib.mjs';
+
+// Everything printed goes to bench/v1-stress-report.md as well.
+const printed = [];
+const print = (line = '') => {
+  console.log(line);
+  printed.push(line);
+};
 
 const arg = (index, fallback) => (process.argv[index] === undefined ? fallback : Number(process.argv[index]));
 const BATCHES = arg(2, 200);
@@ -94,7 +101,7 @@ try {
   const { writeKey } = JSON.parse(created.stdout().trim().split('\n').pop());
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
   server = await serve(dataDir);
-  console.log(`server ${server.url}; ${BATCHES} batches x ${BATCH_SIZE} tracks, ${CLIENTS} clients, aliasShare ${ALIAS_SHARE}, ${USERS} users, identifyShare ${IDENTIFY_SHARE}`);
+  print(`server ${server.url}; ${BATCHES} batches x ${BATCH_SIZE} tracks, ${CLIENTS} clients, aliasShare ${ALIAS_SHARE}, ${USERS} users, identifyShare ${IDENTIFY_SHARE}`);
 
   // 1. Every user identifies once, sequentially: each has a person, with its anonymousId attached.
   for (let user = 0; user < USERS; user += 1) {
@@ -145,13 +152,13 @@ try {
   const byStatus = {};
   for (const r of failed) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   const aliasBatches = results.filter((r) => r.hasAlias);
-  console.log(`\nbatches sent: ${results.length} (${aliasBatches.length} with an alias${aliasesWithoutMerge ? `, ${aliasesWithoutMerge} of them sent when all users were already one person` : ''}) in ${loadSeconds.toFixed(2)} s`);
-  console.log(`failures: ${failed.length}${failed.length ? ` by status ${JSON.stringify(byStatus)}; in batches with an alias: ${failed.filter((r) => r.hasAlias).length}` : ''}`);
-  failed.slice(0, 3).forEach((r) => console.log(`  error (batch ${r.index}${r.hasAlias ? ', alias' : ''}, HTTP ${r.status}): ${r.body.slice(0, 300)}`));
-  console.log(`latency ok batches: ${latency(ok)}; with an alias: ${latency(ok.filter((r) => r.hasAlias))}; without: ${latency(ok.filter((r) => !r.hasAlias))}`);
-  console.log(`Stress events stored: ${counts.stress}${IDENTIFY_SHARE ? '' : ` (expected ${ok.length * BATCH_SIZE} from the accepted batches)`}, unattributed ${counts.unattributed}`);
-  console.log(`orphaned events (on a person merged away): ${counts.orphaned} (of them Stress: ${counts.orphaned_stress})`);
-  console.log(`persons merged: ${counts.merged}, live persons: ${counts.live}`);
+  print(`\nbatches sent: ${results.length} (${aliasBatches.length} with an alias${aliasesWithoutMerge ? `, ${aliasesWithoutMerge} of them sent when all users were already one person` : ''}) in ${loadSeconds.toFixed(2)} s`);
+  print(`failures: ${failed.length}${failed.length ? ` by status ${JSON.stringify(byStatus)}; in batches with an alias: ${failed.filter((r) => r.hasAlias).length}` : ''}`);
+  failed.slice(0, 3).forEach((r) => print(`  error (batch ${r.index}${r.hasAlias ? ', alias' : ''}, HTTP ${r.status}): ${r.body.slice(0, 300)}`));
+  print(`latency ok batches: ${latency(ok)}; with an alias: ${latency(ok.filter((r) => r.hasAlias))}; without: ${latency(ok.filter((r) => !r.hasAlias))}`);
+  print(`Stress events stored: ${counts.stress}${IDENTIFY_SHARE ? '' : ` (expected ${ok.length * BATCH_SIZE} from the accepted batches)`}, unattributed ${counts.unattributed}`);
+  print(`orphaned events (on a person merged away): ${counts.orphaned} (of them Stress: ${counts.orphaned_stress})`);
+  print(`persons merged: ${counts.merged}, live persons: ${counts.live}`);
   // Why requests failed or were retried, from the server's log (PostgreSQL error codes and messages).
   const problems = {};
   for (const line of server.log().split('\n')) {
@@ -161,9 +168,13 @@ try {
     const key = `${entry.msg}${entry.sql ? ` ${entry.sql.replace(/\s+/g, ' ').slice(0, 90)}` : ''}${entry.err?.code ? ` ${entry.err.code}` : ''}${entry.err?.message ? `: ${String(entry.err.message).slice(0, 80)}` : ''}`;
     problems[key] = (problems[key] ?? 0) + 1;
   }
-  console.log(`server warnings and errors: ${Object.keys(problems).length ? JSON.stringify(problems, null, 1) : 'none'}`);
-  console.log(`elapsed: ${((performance.now() - startedAll) / 1000).toFixed(1)} s total`);
-  console.log(`machine: ${machine()}`);
+  print(`server warnings and errors: ${Object.keys(problems).length ? JSON.stringify(problems, null, 1) : 'none'}`);
+  print(`elapsed: ${((performance.now() - startedAll) / 1000).toFixed(1)} s total`);
+  print(`machine: ${machine()}`);
+  fs.writeFileSync(
+    path.join(repoRoot, 'bench/v1-stress-report.md'),
+    `# /v1 under concurrent load with aliases and identifies\n\n\`node bench/v1-alias-stress.mjs ${process.argv.slice(2).join(' ')}\` on ${new Date().toISOString()}.\n\n\`\`\`\n${printed.join('\n').trim()}\n\`\`\`\n`,
+  );
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
