@@ -257,11 +257,13 @@ export class EventIngestService {
 
     // The anonymous visitor turned out to be this person: so are their earlier events.
     const links = new Map<string, string>();
-    for (const [anonymousId, attribution] of byClaim) links.set(anonymousId, attribution.personId);
+    // To the live persons locked above: a person merged away meanwhile would take the device with it.
+    const livePerson = (personId: string) => live.get(personId) ?? personId;
+    for (const [anonymousId, attribution] of byClaim) links.set(anonymousId, livePerson(attribution.personId));
     for (const event of stored) {
       if (event.type === 'alias' || !event.anonymousId || !event.userId || links.has(event.anonymousId)) continue;
       const attribution = byUserId.get(event.userId);
-      if (attribution) links.set(event.anonymousId, attribution.personId);
+      if (attribution) links.set(event.anonymousId, livePerson(attribution.personId));
     }
     seenTimes.push(...(await this.attachAnonymousIds(tx, links, source.name)));
 

@@ -45,7 +45,7 @@ describe('/v1 batch racing a merge', () => {
       batch = postTracking(app.url, writeKey, 'batch', {
         batch: [
           { type: 'track', userId: 'race-old', event: 'Raced', messageId: 'race-track' },
-          { type: 'identify', userId: 'race-old', traits: { plan: 'pro' }, context: { consent: { categoryPreferences: { Email: true } } }, messageId: 'race-identify' },
+          { type: 'identify', userId: 'race-old', anonymousId: 'race-device', traits: { plan: 'pro' }, context: { consent: { categoryPreferences: { Email: true } } }, messageId: 'race-identify' },
         ],
       });
       await untilSomeoneWaitsForALock();
@@ -60,6 +60,8 @@ describe('/v1 batch racing a merge', () => {
       { message_id: 'race-track', person_id: survivor },
     ]);
     expect(await app.db.query(`SELECT person_id FROM trait WHERE key = 'plan'`)).toEqual([{ person_id: survivor }]);
+    // The visitor's device, stitched by the identify, belongs to the survivor too.
+    expect(await app.db.query(`SELECT person_id FROM identity WHERE kind = 'ANONYMOUS_ID' AND value = 'race-device'`)).toEqual([{ person_id: survivor }]);
     expect(await app.db.query(`SELECT person_id FROM consent WHERE purpose = 'MARKETING_EMAIL'`)).toEqual([{ person_id: survivor }]);
     expect(await app.db.query('SELECT count(*)::int AS count FROM event WHERE person_id = $1', [merged])).toEqual([{ count: 0 }]);
   });
