@@ -208,4 +208,24 @@ describe('seen times from GraphQL trackEvents', () => {
     expect((await personOf('seen-graphql')).last_seen_at.toISOString()).toBe('2025-10-01T00:00:00.000Z');
     expect(await queued()).toBe(0);
   });
+
+  it('are folded around a person a merge holds: its entries wait, the others go in, and the fold never waits for the merge', async () => {
+    expect((await post('batch', { batch: [track('seen-held', 'seen-held-a', '2025-04-01T00:00:00Z'), track('seen-free', 'seen-free-a', '2025-04-01T00:00:00Z')] })).status).toBe(200);
+    await flushSeenQueue(app.db);
+    expect((await post('batch', { batch: [track('seen-held', 'seen-held-b', '2025-04-05T00:00:00Z'), track('seen-free', 'seen-free-b', '2025-04-05T00:00:00Z')] })).status).toBe(200);
+    const held = await personOf('seen-held');
+    let outcome: string | undefined;
+    await withTransaction(app.db, async (tx) => {
+      // A merge in progress holds its persons FOR UPDATE (and will fold their entries itself).
+      await tx.query('SELECT id FROM person WHERE id = $1 FOR UPDATE', [held.id]);
+      outcome = await Promise.race([flushSeenQueue(app.db).then(() => 'folded'), new Promise<string>((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
+    });
+    expect(outcome).toBe('folded');
+    expect((await personOf('seen-free')).last_seen_at.toISOString()).toBe('2025-04-05T00:00:00.000Z');
+    expect((await personOf('seen-held')).last_seen_at.toISOString()).toBe('2025-04-01T00:00:00.000Z');
+    expect(await queued()).toBe(1);
+    await flushSeenQueue(app.db);
+    expect((await personOf('seen-held')).last_seen_at.toISOString()).toBe('2025-04-05T00:00:00.000Z');
+    expect(await queued()).toBe(0);
+  });
 });

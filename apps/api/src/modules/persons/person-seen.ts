@@ -69,19 +69,46 @@ export async function queueSeen(tx: Db, times: readonly SeenTime[]): Promise<voi
  * person merged away since go to the person it was merged into. Returns the entries taken.
  */
 export async function applyQueuedSeen(tx: Db, options: { personIds?: readonly string[]; limit?: number } = {}): Promise<number> {
-  const taken = await rows<{ person_id: string; first_at: Date; last_at: Date; entries: string }>(
-    tx,
-    options.personIds
-      ? `WITH taken AS (DELETE FROM person_seen_queue WHERE person_id = ANY($1::uuid[]) RETURNING person_id, first_at, last_at)
-         SELECT person_id, min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS entries FROM taken GROUP BY person_id`
-      : `WITH taken AS (
-           DELETE FROM person_seen_queue WHERE ctid = ANY(ARRAY(SELECT ctid FROM person_seen_queue LIMIT $1)) RETURNING person_id, first_at, last_at
-         )
-         SELECT person_id, min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS entries FROM taken GROUP BY person_id`,
-    [options.personIds ?? options.limit ?? 50_000],
-  );
+  let taken: { person_id: string; first_at: Date; last_at: Date; entries: string }[];
+  let live: Map<string, string>;
+  if (options.personIds) {
+    // A merge's or an unmerge's own persons, which it holds locked already.
+    taken = await rows(
+      tx,
+      `WITH taken AS (DELETE FROM person_seen_queue WHERE person_id = ANY($1::uuid[]) RETURNING person_id, first_at, last_at)
+       SELECT person_id, min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS entries FROM taken GROUP BY person_id`,
+      [options.personIds],
+    );
+    live = new Map(taken.map((row) => [row.person_id, row.person_id]));
+  } else {
+    // The fold locks the (live) persons of up to `limit` entries first, in id order, skipping those
+    // a merge or another fold holds: their entries wait for the next fold (a merge folds them itself).
+    // Taking the entries first and the persons after deadlocked against a merge, which holds its
+    // persons and then takes their entries.
+    const queued = (await rows<{ person_id: string }>(tx, 'SELECT DISTINCT person_id FROM (SELECT person_id FROM person_seen_queue LIMIT $1) q', [options.limit ?? 50_000])).map(
+      (row) => row.person_id,
+    );
+    if (queued.length === 0) return 0;
+    const survivors = await livePersonIds(tx, queued);
+    const locked = new Set(
+      (
+        await rows<{ id: string }>(tx, 'SELECT id FROM person WHERE id = ANY($1::uuid[]) AND merged_into_id IS NULL ORDER BY id FOR NO KEY UPDATE SKIP LOCKED', [
+          [...new Set(survivors.values())],
+        ])
+      ).map((row) => row.id),
+    );
+    // An erased person has no row left: its entries go with it.
+    const takeable = queued.filter((id) => !survivors.has(id) || locked.has(survivors.get(id)!));
+    if (takeable.length === 0) return 0;
+    taken = await rows(
+      tx,
+      `WITH taken AS (DELETE FROM person_seen_queue WHERE person_id = ANY($1::uuid[]) RETURNING person_id, first_at, last_at)
+       SELECT person_id, min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS entries FROM taken GROUP BY person_id`,
+      [takeable],
+    );
+    live = survivors;
+  }
   if (taken.length === 0) return 0;
-  const live = options.personIds ? new Map(taken.map((row) => [row.person_id, row.person_id])) : await livePersonIds(tx, taken.map((row) => row.person_id));
   const times: SeenTime[] = [];
   for (const row of taken) {
     const personId = live.get(row.person_id);
