@@ -152,7 +152,11 @@ export class EventIngestService {
     const fresh = events.filter((event) => !seen.has(event.messageId));
     if (fresh.length === 0) return { accepted: 0, duplicates: events.length, suppressed: 0 };
 
-    const byUserId = await this.resolveUserIds(tx, fresh, source.provider, actor);
+    // A batch that aliases one known person to another merges them: it locks its persons as the
+    // merge will (FOR UPDATE), all at once and in order, before it writes anything.
+    const merging = this.options.autoMerge ? await this.aliasedPersons(tx, fresh, source.provider) : [];
+    const lockMode = merging.length > 0 ? 'UPDATE' : 'KEY SHARE';
+    const byUserId = await this.resolveUserIds(tx, fresh, source.provider, actor, { merging, lockMode });
     const anonymousIds = [...new Set(fresh.filter((event) => !event.personId && !(event.userId && byUserId.has(event.userId)) && event.anonymousId).map((event) => event.anonymousId!))];
     const byAnonymousId = await this.lookup(tx, 'ANONYMOUS_ID', ANONYMOUS_SCOPE, anonymousIds);
     const byClaim = await this.resolveAnonymousIdentifies(tx, fresh, source.provider, byAnonymousId);
@@ -167,14 +171,7 @@ export class EventIngestService {
     };
     // The persons were looked up without locks: one a concurrent merge has moved away since lives on
     // in its survivor, and every person written to stays locked until this batch commits.
-    // A batch that aliases one known person to another merges them: it locks its persons as the
-    // merge will (FOR UPDATE), all at once and in order, before it writes anything.
-    const merging = this.options.autoMerge ? await this.aliasedPersons(tx, fresh, source.provider) : [];
-    const live = await lockLivePersons(
-      tx,
-      [...fresh.map((event) => lookedUp(event)?.personId).filter((id): id is string => id !== undefined), ...merging],
-      merging.length > 0 ? 'UPDATE' : 'KEY SHARE',
-    );
+    const live = await lockLivePersons(tx, [...fresh.map((event) => lookedUp(event)?.personId).filter((id): id is string => id !== undefined), ...merging], lockMode);
     const attributionOf = (event: IncomingEvent): Attribution | null => {
       const attribution = lookedUp(event);
       return attribution && { personId: live.get(attribution.personId) ?? attribution.personId, identityId: attribution.identityId };
@@ -298,7 +295,13 @@ export class EventIngestService {
   }
 
   /** userId → person: known ids directly; identify records and first-seen ids through the identity engine. */
-  private async resolveUserIds(tx: EntityManager, events: IncomingEvent[], provider: string, actor: string): Promise<Map<string, Attribution>> {
+  private async resolveUserIds(
+    tx: EntityManager,
+    events: IncomingEvent[],
+    provider: string,
+    actor: string,
+    locks: { merging: string[]; lockMode: 'KEY SHARE' | 'UPDATE' },
+  ): Promise<Map<string, Attribution>> {
     const withUser = events.filter((event) => event.userId && !event.personId);
     const userIds = [...new Set(withUser.map((event) => event.userId!))];
     if (userIds.length === 0) return new Map();
@@ -337,6 +340,10 @@ export class EventIngestService {
     const normalized = this.identityIngest.normalize([...records.values()]);
     // The engine opens a transaction of its own; given our EntityManager it becomes a savepoint of
     // this batch's transaction, so that the batch stays all-or-nothing.
+    // The batch's known persons are locked before the engine locks those it resolves (FOR NO KEY
+    // UPDATE), not after: taken after, a batch holding one of them FOR UPDATE (an alias) while
+    // waiting for another the engine holds would close a cycle with this one.
+    await lockLivePersons(tx, [...[...known.values()].map((attribution) => attribution.personId), ...locks.merging], locks.lockMode);
     await this.identityIngest.ingestNormalized(tx as unknown as DataSource, normalized, actor);
     // Merges made by the engine can move identities: look everything up again.
     known = await this.lookup(tx, 'EXTERNAL_ID', provider, userIds);

@@ -105,4 +105,35 @@ describe('/v1 batch racing a merge', () => {
     expect(outcome).toBe('HTTP 200');
     expect(await app.db.query(`SELECT person_id FROM identity WHERE kind = 'PHONE' AND value = '+14155550123'`)).toEqual([{ person_id: person }]);
   });
+
+  it('a batch that resolves an identify locks its known persons before the engine locks them, so it cannot close a cycle with an alias batch', async () => {
+    for (const userId of ['cycle-p', 'cycle-q']) {
+      expect((await postTracking(app.url, writeKey, 'identify', { userId, traits: { email: `${userId}@fastmail.com` }, messageId: `${userId}-identify` })).status).toBe(200);
+    }
+    const [p, q] = [await personOf('cycle-p'), await personOf('cycle-q')];
+    let batch: Promise<Response> | undefined;
+    let engineLockedWhileWaiting: boolean | undefined;
+    // An alias batch holds cycle-q's person FOR UPDATE (and would next want cycle-p's).
+    await withTransaction(app.db, async (tx) => {
+      await tx.query('SELECT id FROM person WHERE id = $1 FOR UPDATE', [q]);
+      batch = postTracking(app.url, writeKey, 'batch', {
+        batch: [
+          { type: 'identify', userId: 'cycle-p', traits: { email: 'cycle-p@fastmail.com', phone: '+1 415 555 0177' }, messageId: 'cycle-identify' },
+          { type: 'track', userId: 'cycle-q', event: 'Seen', messageId: 'cycle-track' },
+        ],
+      });
+      await untilSomeoneWaitsForALock();
+      // Before the fix the engine held cycle-p's person FOR NO KEY UPDATE by now, which the alias batch's next lock would wait for.
+      engineLockedWhileWaiting = await app.db.transaction(async (probe) => {
+        try {
+          await probe.query('SELECT id FROM person WHERE id = $1 FOR NO KEY UPDATE NOWAIT', [p]);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+    });
+    expect(engineLockedWhileWaiting).toBe(false);
+    expect((await batch!).status).toBe(200);
+  });
 });
