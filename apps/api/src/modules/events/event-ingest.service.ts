@@ -172,9 +172,10 @@ export class EventIngestService {
     // The persons were looked up without locks: one a concurrent merge has moved away since lives on
     // in its survivor, and every person written to stays locked until this batch commits.
     const live = await lockLivePersons(tx, [...fresh.map((event) => lookedUp(event)?.personId).filter((id): id is string => id !== undefined), ...merging], lockMode);
+    const livePerson = (personId: string) => live.get(personId) ?? personId;
     const attributionOf = (event: IncomingEvent): Attribution | null => {
       const attribution = lookedUp(event);
-      return attribution && { personId: live.get(attribution.personId) ?? attribution.personId, identityId: attribution.identityId };
+      return attribution && { personId: livePerson(attribution.personId), identityId: attribution.identityId };
     };
     const traitWrites = new Map<string, TraitWrite[]>();
     const consentObservations: ObservedConsent[] = [];
@@ -255,7 +256,6 @@ export class EventIngestService {
     // The anonymous visitor turned out to be this person: so are their earlier events.
     const links = new Map<string, string>();
     // To the live persons locked above: a person merged away meanwhile would take the device with it.
-    const livePerson = (personId: string) => live.get(personId) ?? personId;
     for (const [anonymousId, attribution] of byClaim) links.set(anonymousId, livePerson(attribution.personId));
     for (const event of stored) {
       if (event.type === 'alias' || !event.anonymousId || !event.userId || links.has(event.anonymousId)) continue;
@@ -461,20 +461,17 @@ export class EventIngestService {
    * they were looked up): locked in id order and checked live before the merge, looked up again if not.
    */
   private async mergeLive(tx: EntityManager, sourceId: string, targetId: string, reason: string, actor: string): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const live = await livePersonIds(tx, [sourceId, targetId]);
-      const source = live.get(sourceId);
-      const target = live.get(targetId);
-      if (!source || !target || source === target) return;
-      const locked = await rows<{ id: string }>(tx, 'SELECT id FROM person WHERE id = ANY($1::uuid[]) AND merged_into_id IS NULL ORDER BY id FOR UPDATE', [[source, target]]);
-      if (locked.length === 2) {
-        await this.merges.merge(tx, { sourceId: source, targetId: target, reason, actor });
-        return;
-      }
+    const live = await lockLivePersons(tx, [sourceId, targetId], 'UPDATE');
+    const source = live.get(sourceId);
+    const target = live.get(targetId);
+    if (source && target) {
+      if (source !== target) await this.merges.merge(tx, { sourceId: source, targetId: target, reason, actor });
+      return;
     }
-    // Merged again and again meanwhile: the merge itself says so (a conflict).
-    await this.merges.merge(tx, { sourceId, targetId, reason, actor });
+    // An id that names no person: nothing to merge. One merged again and again meanwhile: the merge itself says so (a conflict).
+    if ((await livePersonIds(tx, [sourceId, targetId])).size === 2) await this.merges.merge(tx, { sourceId, targetId, reason, actor });
   }
+
 
   /**
    * alias: previousId (an earlier userId or an anonymousId) is the person userId names. A

@@ -69,8 +69,8 @@ export class PostgresIdentityStore implements IdentityStore {
     return now;
   }
 
-  /** Person id + '|' + kind of every primary identity the snapshot's persons have. */
-  private readonly primaries = new Set<string>();
+  /** Kinds of the primary identities of each of the snapshot's persons. */
+  private readonly primaryKinds = new Map<string, Set<string>>();
   /** Keys of the values the snapshot found a stored claim for. */
   private readonly storedClaimKeys = new Set<IdentifierKey>();
 
@@ -199,7 +199,7 @@ export class PostgresIdentityStore implements IdentityStore {
     for (const identity of identities) {
       const key = identifierKey(identity);
       this.identityIds.set(key, identity.id);
-      if (identity.is_primary) this.primaries.add(`${identity.person_id}|${identity.kind}`);
+      if (identity.is_primary) this.primaryKinds.set(identity.person_id, (this.primaryKinds.get(identity.person_id) ?? new Set()).add(identity.kind));
       snapshotPersons.get(identity.person_id)?.identities.push({ key, kind: identity.kind, scope: identity.scope, value: identity.value, provider: identity.provider });
       if (keys.has(key)) byKey.set(key, identity.person_id);
     }
@@ -484,13 +484,7 @@ export class PostgresIdentityStore implements IdentityStore {
    * of that kind (its own or, after this plan's merges, one a merged-away person brought).
    */
   private primariesAfter(plan: ResolutionPlan): Set<PlannedIdentity> {
-    const kindsOf = new Map<string, Set<string>>();
-    for (const slot of this.primaries) {
-      const bar = slot.lastIndexOf('|');
-      const personId = slot.slice(0, bar);
-      if (!kindsOf.has(personId)) kindsOf.set(personId, new Set());
-      kindsOf.get(personId)!.add(slot.slice(bar + 1));
-    }
+    const kindsOf = new Map([...this.primaryKinds].map(([personId, kinds]) => [personId, new Set(kinds)]));
     // Merges keep the source's primaries of kinds the target lacks; chains settle in a few passes.
     for (let changed = true; changed; ) {
       changed = false;

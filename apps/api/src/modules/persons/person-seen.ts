@@ -63,22 +63,34 @@ export async function queueSeen(tx: Db, times: readonly SeenTime[]): Promise<voi
   );
 }
 
+interface TakenEntries {
+  person_id: string;
+  first_at: Date;
+  last_at: Date;
+  entries: string;
+}
+
+/** Removes the queued entries of these persons, folded per person (earliest, latest, how many). */
+function takeEntries(tx: Db, personIds: readonly string[]): Promise<TakenEntries[]> {
+  return rows<TakenEntries>(
+    tx,
+    `WITH taken AS (DELETE FROM person_seen_queue WHERE person_id = ANY($1::uuid[]) RETURNING person_id, first_at, last_at)
+     SELECT person_id, min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS entries FROM taken GROUP BY person_id`,
+    [personIds],
+  );
+}
+
 /**
  * Takes queue entries (those of `personIds`, or up to `limit` of any) and folds them into the
  * persons, within the caller's transaction: if it rolls back, the entries stay queued. Entries of a
  * person merged away since go to the person it was merged into. Returns the entries taken.
  */
 export async function applyQueuedSeen(tx: Db, options: { personIds?: readonly string[]; limit?: number } = {}): Promise<number> {
-  let taken: { person_id: string; first_at: Date; last_at: Date; entries: string }[];
+  let taken: TakenEntries[];
   let live: Map<string, string>;
   if (options.personIds) {
     // A merge's or an unmerge's own persons, which it holds locked already.
-    taken = await rows(
-      tx,
-      `WITH taken AS (DELETE FROM person_seen_queue WHERE person_id = ANY($1::uuid[]) RETURNING person_id, first_at, last_at)
-       SELECT person_id, min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS entries FROM taken GROUP BY person_id`,
-      [options.personIds],
-    );
+    taken = await takeEntries(tx, options.personIds);
     live = new Map(taken.map((row) => [row.person_id, row.person_id]));
   } else {
     // The fold locks the (live) persons of up to `limit` entries first, in id order, skipping those
@@ -100,12 +112,7 @@ export async function applyQueuedSeen(tx: Db, options: { personIds?: readonly st
     // An erased person has no row left: its entries go with it.
     const takeable = queued.filter((id) => !survivors.has(id) || locked.has(survivors.get(id)!));
     if (takeable.length === 0) return 0;
-    taken = await rows(
-      tx,
-      `WITH taken AS (DELETE FROM person_seen_queue WHERE person_id = ANY($1::uuid[]) RETURNING person_id, first_at, last_at)
-       SELECT person_id, min(first_at) AS first_at, max(last_at) AS last_at, count(*) AS entries FROM taken GROUP BY person_id`,
-      [takeable],
-    );
+    taken = await takeEntries(tx, takeable);
     live = survivors;
   }
   if (taken.length === 0) return 0;
