@@ -401,22 +401,31 @@ export class EventIngestService {
   private async attachAnonymousIds(tx: EntityManager, links: Map<string, string>, sourceName: string, alsoUserIds = false): Promise<{ personId: string; at: Date }[]> {
     if (links.size === 0) return [];
     const values = [...links.keys()].sort();
-    await tx.query(
+    // Whoever holds one of these ids already (a shared device) is locked with the persons linked,
+    // before the id's row is touched: a merge of that holder under way (it moves the row) commits
+    // first and the lock follows it to the survivor. Touching the row first would make that merge
+    // wait for this batch while the batch waits for it: a deadlock, resolved only by a retry.
+    const held = await rows<{ person_id: string }>(tx, `SELECT person_id FROM identity WHERE kind = 'ANONYMOUS_ID' AND scope = $2 AND value = ANY($1::text[])`, [values, ANONYMOUS_SCOPE]);
+    const live = await lockLivePersons(tx, [...links.values(), ...held.map((holder) => holder.person_id)]);
+    const liveOf = (personId: string) => live.get(personId) ?? personId;
+    // RETURNING: who holds each id now, the person linked or the one who held it already.
+    const holders = await rows<{ value: string; person_id: string; id: string }>(
+      tx,
       `INSERT INTO identity (person_id, kind, provider, scope, value, raw_value, metadata)
        SELECT l.person_id, 'ANONYMOUS_ID', $3, $3, l.value, l.value, jsonb_build_object('source', $4::text)
        FROM unnest($1::text[], $2::uuid[]) AS l(value, person_id)
        ORDER BY l.value
-       ON CONFLICT (kind, scope, value) DO UPDATE SET last_seen_at = now()`,
-      [values, values.map((value) => links.get(value)), ANONYMOUS_SCOPE, sourceName],
+       ON CONFLICT (kind, scope, value) DO UPDATE SET last_seen_at = now()
+       RETURNING value, person_id, id`,
+      [values, values.map((value) => liveOf(links.get(value)!)), ANONYMOUS_SCOPE, sourceName],
     );
     const stitched = await rows<{ person_id: string; occurred_at: Date; source: string; preferences: unknown; ip: unknown }>(
       tx,
-      `UPDATE event e SET person_id = i.person_id, identity_id = i.id
-       FROM identity i
-       WHERE i.kind = 'ANONYMOUS_ID' AND i.scope = $2 AND i.value = ANY($1::text[])
-         AND e.person_id IS NULL AND (e.anonymous_id = i.value OR ($3 AND e.user_id = i.value))
+      `UPDATE event e SET person_id = h.person_id, identity_id = h.id
+       FROM unnest($1::text[], $2::uuid[], $3::uuid[]) AS h(value, person_id, id)
+       WHERE e.person_id IS NULL AND (e.anonymous_id = h.value OR ($4 AND e.user_id = h.value))
        RETURNING e.person_id, e.occurred_at, e.source, e.context #> '{consent,categoryPreferences}' AS preferences, e.context -> 'ip' AS ip`,
-      [values, ANONYMOUS_SCOPE, alsoUserIds],
+      [holders.map((holder) => holder.value), holders.map((holder) => liveOf(holder.person_id)), holders.map((holder) => holder.id), alsoUserIds],
     );
     // What the visitor chose in a consent banner before they were known is now the person's choice
     // (the newest decision per purpose wins, as for any event).

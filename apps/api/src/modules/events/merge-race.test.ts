@@ -66,6 +66,45 @@ describe('/v1 batch racing a merge', () => {
     expect(await app.db.query('SELECT count(*)::int AS count FROM event WHERE person_id = $1', [merged])).toEqual([{ count: 0 }]);
   });
 
+  it("stitching to a shared device's owner follows a merge of that owner committing meanwhile", async () => {
+    // The device belongs to shared-q already; an event of it stayed unattributed (it was stored by a
+    // batch that committed after the one that gave shared-q the device, so stitching missed it).
+    expect((await postTracking(app.url, writeKey, 'identify', { userId: 'shared-q', anonymousId: 'shared-device', traits: { email: 'shared-q@fastmail.com' }, messageId: 'shared-q-identify' })).status).toBe(200);
+    for (const userId of ['shared-r', 'shared-p']) {
+      expect((await postTracking(app.url, writeKey, 'identify', { userId, traits: { email: `${userId}@fastmail.com` }, messageId: `${userId}-identify` })).status).toBe(200);
+    }
+    await app.db.query(`INSERT INTO event (message_id, anonymous_id, type, name, source, occurred_at) VALUES ('shared-stranded', 'shared-device', 'track', 'Stranded', 'race-web', now())`);
+    const [q, r] = [await personOf('shared-q'), await personOf('shared-r')];
+
+    const [device] = await app.db.query(`SELECT id FROM identity WHERE kind = 'ANONYMOUS_ID' AND value = 'shared-device'`);
+
+    let batch: Promise<Response> | undefined;
+    let deviceLockedWhileWaiting: boolean | undefined;
+    await withTransaction(app.db, async (tx) => {
+      // A merge of shared-q into shared-r has begun: it holds shared-q's person as merges do.
+      await tx.query('SELECT id FROM person WHERE id = $1 FOR UPDATE', [q]);
+      // shared-p signs in on the shared device: the device stays shared-q's, and so does its stranded event.
+      batch = postTracking(app.url, writeKey, 'batch', { batch: [{ type: 'identify', userId: 'shared-p', anonymousId: 'shared-device', messageId: 'shared-p-on-device' }] });
+      await untilSomeoneWaitsForALock();
+      // Before the fix the batch had written the device's row (and held its lock) by then: the merge,
+      // which moves that row, then waited for the batch, which waited for the merge (a deadlock).
+      deviceLockedWhileWaiting = await app.db.transaction(async (probe) => {
+        try {
+          await probe.query('SELECT id FROM identity WHERE id = $1 FOR UPDATE NOWAIT', [device.id]);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      await app.services.merges.merge(tx, { sourceId: q, targetId: r, reason: 'race test', actor: 'test' });
+    });
+    expect(deviceLockedWhileWaiting).toBe(false);
+    expect((await batch!).status).toBe(200);
+    // The stranded event, stitched by the batch, is on the survivor like the device.
+    expect(await app.db.query(`SELECT person_id FROM event WHERE message_id = 'shared-stranded'`)).toEqual([{ person_id: r }]);
+    expect(await app.db.query(`SELECT person_id FROM identity WHERE kind = 'ANONYMOUS_ID' AND value = 'shared-device'`)).toEqual([{ person_id: r }]);
+  });
+
   it('an alias batch takes its merge locks before it writes anything, so batches writing to the same persons cannot deadlock it', async () => {
     for (const userId of ['alias-a', 'alias-b']) {
       expect((await postTracking(app.url, writeKey, 'identify', { userId, anonymousId: `${userId}-device`, traits: { email: `${userId}@fastmail.com` }, messageId: `${userId}-identify` })).status).toBe(200);
