@@ -343,7 +343,17 @@ export class EventIngestService {
     // The batch's known persons are locked before the engine locks those it resolves (FOR NO KEY
     // UPDATE), not after: taken after, a batch holding one of them FOR UPDATE (an alias) while
     // waiting for another the engine holds would close a cycle with this one.
-    await lockLivePersons(tx, [...[...known.values()].map((attribution) => attribution.personId), ...locks.merging], locks.lockMode);
+    // So are the persons that already hold the records' identifiers (a new user's email that is an
+    // existing person's): the engine locks them too, and locked only by it, after the others, they
+    // could close the same cycle. One ordered statement for all of them, as alias batches take theirs.
+    const keys = normalized.flatMap((record) => record.identifiers);
+    const holders = await rows<{ person_id: string }>(
+      tx,
+      `SELECT DISTINCT i.person_id FROM identity i
+       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value`,
+      [keys.map((key) => key.kind), keys.map((key) => key.scope), keys.map((key) => key.value)],
+    );
+    await lockLivePersons(tx, [...[...known.values()].map((attribution) => attribution.personId), ...holders.map((holder) => holder.person_id), ...locks.merging], locks.lockMode);
     await this.identityIngest.ingestNormalized(tx as unknown as DataSource, normalized, actor);
     // Merges made by the engine can move identities: look everything up again.
     known = await this.lookup(tx, 'EXTERNAL_ID', provider, userIds);

@@ -175,4 +175,42 @@ describe('/v1 batch racing a merge', () => {
     expect(engineLockedWhileWaiting).toBe(false);
     expect((await batch!).status).toBe(200);
   });
+
+  it("a batch whose identify names an existing person's email locks that person with its others, before the engine", async () => {
+    for (const userId of ['late-1', 'late-2']) {
+      expect((await postTracking(app.url, writeKey, 'identify', { userId, traits: { email: `${userId}@fastmail.com` }, messageId: `${userId}-identify` })).status).toBe(200);
+    }
+    // The person with the smaller id holds the email (e), the other is the batch's known user (k):
+    // an alias batch locking both in id order holds e and waits for k.
+    const persons = [
+      { userId: 'late-1', id: await personOf('late-1') },
+      { userId: 'late-2', id: await personOf('late-2') },
+    ].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const [e, k] = persons;
+    let batch: Promise<Response> | undefined;
+    let knownLockedWhileWaiting: boolean | undefined;
+    await withTransaction(app.db, async (tx) => {
+      await tx.query('SELECT id FROM person WHERE id = $1 FOR UPDATE', [e.id]);
+      batch = postTracking(app.url, writeKey, 'batch', {
+        batch: [
+          { type: 'track', userId: k.userId, event: 'Seen', messageId: 'late-track' },
+          // A user nobody holds yet, with e's email: only the engine would have found e.
+          { type: 'identify', userId: 'late-new', traits: { email: `${e.userId}@fastmail.com`, firstName: 'Late' }, messageId: 'late-identify' },
+        ],
+      });
+      await untilSomeoneWaitsForALock();
+      // Before the fix the batch held k's key-share lock by now (and waited in the engine for e): the
+      // alias batch's next lock, on k, would have closed the cycle.
+      knownLockedWhileWaiting = await app.db.transaction(async (probe) => {
+        try {
+          await probe.query('SELECT id FROM person WHERE id = $1 FOR UPDATE NOWAIT', [k.id]);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+    });
+    expect(knownLockedWhileWaiting).toBe(false);
+    expect((await batch!).status).toBe(200);
+  });
 });
