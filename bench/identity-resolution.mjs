@@ -82,25 +82,34 @@ async function writeFloor(dataDir) {
     ['identity', 'id, person_id, kind, provider, scope, value, raw_value, is_primary, first_seen_at, last_seen_at, origin_record_provider, origin_record_external_id, origin_rule, origin_linked_at'],
     ['identifier_claim', 'kind, scope, value, claims'],
   ];
+  // Identities in two parts: the EXTERNAL_ID ones (one per source record, which they repeat) and the rest.
+  const parts = { identity: ["kind <> 'EXTERNAL_ID'", "kind = 'EXTERNAL_ID'"] };
   try {
     const text = {};
     for (const [table, columns] of tables) {
-      const chunks = [];
-      const stream = client.query(copyTo(`COPY (SELECT ${columns} FROM ${table}) TO STDOUT`));
-      for await (const chunk of stream) chunks.push(chunk);
-      text[table] = Buffer.concat(chunks);
+      text[table] = [];
+      for (const where of parts[table] ?? ['true']) {
+        const chunks = [];
+        const stream = client.query(copyTo(`COPY (SELECT ${columns} FROM ${table} WHERE ${where}) TO STDOUT`));
+        for await (const chunk of stream) chunks.push(chunk);
+        text[table].push(Buffer.concat(chunks));
+      }
     }
     await client.query('CHECKPOINT');
     await client.query('BEGIN');
     for (const [table] of tables) await client.query(`CREATE TABLE floor_${table} (LIKE ${table} INCLUDING ALL)`);
     await client.query('ALTER TABLE floor_source_record ADD FOREIGN KEY (person_id) REFERENCES floor_person (id)');
     await client.query('ALTER TABLE floor_identity ADD FOREIGN KEY (person_id) REFERENCES floor_person (id)');
-    const floor = { rows: {}, seconds: {} };
+    const floor = { rows: {}, seconds: {}, parts: {} };
     for (const [table, columns] of tables) {
-      const started = performance.now();
-      await pipeline(Readable.from([text[table]]), client.query(copyFrom(`COPY floor_${table} (${columns}) FROM STDIN`)));
-      floor.seconds[table] = (performance.now() - started) / 1000;
-      floor.rows[table] = text[table].toString('utf8').split('\n').length - 1;
+      floor.parts[table] = [];
+      for (const part of text[table]) {
+        const started = performance.now();
+        await pipeline(Readable.from([part]), client.query(copyFrom(`COPY floor_${table} (${columns}) FROM STDIN`)));
+        floor.parts[table].push({ rows: part.toString('utf8').split('\n').length - 1, seconds: (performance.now() - started) / 1000 });
+      }
+      floor.rows[table] = floor.parts[table].reduce((sum, part) => sum + part.rows, 0);
+      floor.seconds[table] = floor.parts[table].reduce((sum, part) => sum + part.seconds, 0);
     }
     await client.query('ROLLBACK');
     floor.total = Object.values(floor.seconds).reduce((sum, seconds) => sum + seconds, 0);
@@ -187,7 +196,9 @@ The write floor: what PostgreSQL alone takes to write the rows the import stored
 
 | round | persons | source records | identities | claims | write floor (s) | share of the 10,000 records/s budget |
 |---|---|---|---|---|---|---|
-${rounds.map((round, index) => `| ${index + 1} | ${round.floor.rows.person} in ${round.floor.seconds.person.toFixed(2)} s | ${round.floor.rows.source_record} in ${round.floor.seconds.source_record.toFixed(2)} s | ${round.floor.rows.identity} in ${round.floor.seconds.identity.toFixed(2)} s | ${round.floor.rows.identifier_claim} in ${round.floor.seconds.identifier_claim.toFixed(2)} s | ${round.floor.total.toFixed(2)} | ${Math.round((round.floor.total / (records.length / 10000)) * 100)}% |`).join('\n')}
+${rounds.map((round, index) => `| ${index + 1} | ${round.floor.rows.person} in ${round.floor.seconds.person.toFixed(2)} s | ${round.floor.rows.source_record} in ${round.floor.seconds.source_record.toFixed(2)} s | ${round.floor.rows.identity} in ${round.floor.seconds.identity.toFixed(2)} s (${round.floor.parts.identity[1].rows} EXTERNAL_ID in ${round.floor.parts.identity[1].seconds.toFixed(2)} s) | ${round.floor.rows.identifier_claim} in ${round.floor.seconds.identifier_claim.toFixed(2)} s | ${round.floor.total.toFixed(2)} | ${Math.round((round.floor.total / (records.length / 10000)) * 100)}% |`).join('\n')}
+
+The EXTERNAL_ID identities (one per source record, repeating its provider and id) are the largest part of the floor; a schema that served them from \`source_record\` would leave them out.
 
 Where the last round's time went (ms; reading and normalizing the file is the rest of its seconds): ${Object.entries(importSummary.phasesMs).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}.
 
