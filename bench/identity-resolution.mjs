@@ -6,6 +6,7 @@
 // 2. Pairwise precision/recall computed from what Spine stored, read back through the GraphQL API.
 // 3. `ingestIdentities` in batches of 500 over HTTP into another fresh database: records/s.
 // Writes bench/identity-report.md.
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -126,6 +127,8 @@ let server;
 for (let round = 1; round <= ROUNDS; round += 1) {
   if (importDir) fs.rmSync(importDir, { recursive: true, force: true });
   importDir = freshDataDir(`import-${round}`);
+  // The last round's files (and the write floor's) reach the disk now, not during this round's import.
+  execSync('sync');
   const imported = runSpine(['import', recordsFile, '--json', '--no-progress'], { SPINE_DATA_DIR: importDir, LOG_LEVEL: 'warn' });
   if ((await imported.exited) !== 0) throw new Error(imported.stderr());
   const summary = JSON.parse(imported.stdout().trim().split('\n').pop());
