@@ -13,6 +13,7 @@ export * from './normalize/timestamp.js';
 export * from './evidence/match-assessment.js';
 export * from './resolution/resolution-options.js';
 export * from './resolution/resolve-batch.js';
+export * from './resolution/independent-groups.js';
 export * from './resolution/identity-store.js';
 export * from './resolution/in-memory-identity-store.js';
 export * from './resolution/ingest-records.js';

@@ -106,6 +106,25 @@ export function resolveBatch(batch: readonly NormalizedRecord[], snapshot: Snaps
   return new BatchResolver(snapshot, options).resolve(batch);
 }
 
+/**
+ * resolveBatch, awaiting `pause()` after every `slice` records: a caller whose other work needs
+ * the thread meanwhile (writing the previous plan to a database) gets it in between. The same plan.
+ */
+export async function resolveBatchInSlices(
+  batch: readonly NormalizedRecord[],
+  snapshot: Snapshot,
+  options: ResolutionOptions,
+  pause: () => Promise<void>,
+  slice = 500,
+): Promise<ResolutionPlan> {
+  const resolver = new BatchResolver(snapshot, options);
+  for (let start = 0; start < batch.length; start += slice) {
+    if (start > 0) await pause();
+    resolver.resolveSome(batch, start, Math.min(batch.length, start + slice));
+  }
+  return resolver.plan(batch.length);
+}
+
 class BatchResolver {
   private readonly persons = new Map<string, WorkingPerson>();
   private readonly redirect = new Map<string, string>();
@@ -142,8 +161,17 @@ class BatchResolver {
   }
 
   resolve(batch: readonly NormalizedRecord[]): ResolutionPlan {
-    for (const record of batch) this.entries.push(this.resolveRecord(record));
-    return this.buildPlan(batch.length);
+    this.resolveSome(batch, 0, batch.length);
+    return this.plan(batch.length);
+  }
+
+  /** Resolves batch[start..end), after the records before start (in input order). */
+  resolveSome(batch: readonly NormalizedRecord[], start: number, end: number): void {
+    for (let index = start; index < end; index += 1) this.entries.push(this.resolveRecord(batch[index]));
+  }
+
+  plan(batchSize: number): ResolutionPlan {
+    return this.buildPlan(batchSize);
   }
 
   // ---------------------------------------------------------------------------------------------
