@@ -1,5 +1,7 @@
-// `spine import` writes the rows it knows to be new with COPY (and decides primaries in Node)
-// where ingestIdentities uses INSERT statements: both must store exactly the same graph.
+// `spine import` writes the rows it knows to be new with COPY (and decides primaries in Node), and
+// resolves a large batch in independent groups, writing one while it resolves the next, where
+// ingestIdentities resolves each batch whole and uses INSERT statements: both must store exactly
+// the same graph.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,15 +17,18 @@ const records: SourceRecordInput[] = fs
   .filter(Boolean)
   .map((line) => JSON.parse(line));
 
+// Bulk batches here are far smaller than the import's grouping threshold: groups are asked for.
+const options = (bulk: boolean) => (bulk ? { bulk, groupShares: [0.2, 0.3, 0.5] } : { bulk });
+
 async function ingestAll(app: TestApp, bulk: boolean): Promise<void> {
   const service = app.services.identityIngest;
   // Batches of 500 give cross-batch links and merges, records seen again, claims updated.
   for (let start = 0; start < records.length; start += 500) {
-    await service.ingestNormalized(app.db, service.normalize(records.slice(start, start + 500), start), 'test', { bulk });
+    await service.ingestNormalized(app.db, service.normalize(records.slice(start, start + 500), start), 'test', options(bulk));
   }
   // The same records again, some changed (a known record updated, a new phone on an old person).
   const changed = records.slice(0, 400).map((record, index) => (index % 4 === 0 ? { ...record, phone: `+1415555${String(1000 + index).padStart(4, '0')}`, observedAt: '2025-06-01T00:00:00Z' } : record));
-  await service.ingestNormalized(app.db, service.normalize(changed), 'test', { bulk });
+  await service.ingestNormalized(app.db, service.normalize(changed), 'test', options(bulk));
   // A merge in the same batch as new identities of the same kinds: the person merged away brings
   // its primary phone and e-mail, so the survivor's new ones must not become primary too.
   const tara = { firstName: 'Tara', lastName: 'Quinn' };
@@ -34,13 +39,34 @@ async function ingestAll(app: TestApp, bulk: boolean): Promise<void> {
     { provider: 'shopify', externalId: 'tq-1', email: 'tara.quinn@fastmail.com', ...tara, ...at() },
     { provider: 'stripe', externalId: 'tq-2', phone: '+14155550177', email: 'tq@quinn.example.org', ...tara, ...at() },
   ];
-  await service.ingestNormalized(app.db, service.normalize(prepared), 'test', { bulk });
+  await service.ingestNormalized(app.db, service.normalize(prepared), 'test', options(bulk));
   const tying = [
     { provider: 'app', externalId: 'tq-3', email: 'tara.quinn@fastmail.com', phone: '+14155550177', ...tara, ...at() },
     { provider: 'klaviyo', externalId: 'tq-4', email: 'tara.quinn@fastmail.com', phone: '+14155550178', ...tara, ...at() },
     { provider: 'posthog', externalId: 'tq-5', phone: '+14155550177', email: 'tara.q@quinn.example.org', ...tara, ...at() },
   ];
-  await service.ingestNormalized(app.db, service.normalize(tying), 'test', { bulk });
+  await service.ingestNormalized(app.db, service.normalize(tying), 'test', options(bulk));
+  // Two records that share no value, tied only through a stored person: the first merges that
+  // person into another, the second must then land on the survivor (one group, in batch order).
+  const xena = { firstName: 'Xena', lastName: 'Lund' };
+  await service.ingestNormalized(
+    app.db,
+    service.normalize([
+      { provider: 'shopify', externalId: 'xl-1', email: 'xena.lund@fastmail.com', ...xena, ...at() },
+      { provider: 'stripe', externalId: 'xl-2', phone: '+14155550188', email: 'xl@lund.example.org', ...xena, ...at() },
+    ]),
+    'test',
+    options(bulk),
+  );
+  await service.ingestNormalized(
+    app.db,
+    service.normalize([
+      { provider: 'app', externalId: 'xl-3', email: 'xena.lund@fastmail.com', phone: '+14155550188', ...xena, ...at() },
+      { provider: 'klaviyo', externalId: 'xl-4', email: 'xl@lund.example.org', ...xena, ...at() },
+    ]),
+    'test',
+    options(bulk),
+  );
 }
 
 /** The stored graph with person and candidate ids replaced by the record keys they hold. */
@@ -98,7 +124,7 @@ describe('spine import bulk writes', () => {
     await bulk?.close();
   });
 
-  it('store the same persons, records, identities (primaries, provenance), claims and review items as INSERT statements', async () => {
+  it('store the same persons, records, identities (primaries, provenance), claims and review items as INSERT statements of whole batches', async () => {
     await ingestAll(statements, false);
     await ingestAll(bulk, true);
     const expected = await graph(statements);

@@ -9,9 +9,12 @@ import {
   normalizePhone,
   normalizeRecord,
   resolveBatch,
+  resolveBatchInSlices,
+  independentGroups,
   type IngestOptions,
   type NormalizedRecord,
   type RecordOutcome,
+  type ResolutionPlan,
   type ResolutionMetrics,
   type SourceRecordInput,
 } from '@spine/identity-core';
@@ -35,11 +38,15 @@ export interface IdentityIngestResult {
   timings?: Record<string, number>;
 }
 
-function sumOf(values: Record<string, number>): number {
-  return Object.values(values).reduce((total, value) => total + value, 0);
-}
-
 export const DEFAULT_INGEST_BATCH_SIZE = 2000;
+
+/**
+ * Bulk batches of GROUPED_FROM records or more are resolved and written in independent groups of
+ * about these shares of the batch (see ingestNormalized): a small first one, so that PostgreSQL
+ * starts writing early, then larger ones, each resolved while the one before is written.
+ */
+export const DEFAULT_GROUP_SHARES: readonly number[] = [0.05, 0.2, 0.25, 0.25, 0.25];
+export const GROUPED_FROM = 10_000;
 
 /** Engine options from configuration: phone region, automatic merging, hub threshold, block list. */
 export function ingestOptionsFrom(config: Config['identity']): IngestOptions {
@@ -129,8 +136,16 @@ export class IdentityIngestService {
    * `bulk` (spine import) commits without waiting for the WAL to reach the disk: a crash may lose
    * the last batches reported as written, never a batch in part, and an import is idempotent, so
    * running it again redoes them (and finds the others UNCHANGED).
+   *
+   * `groupShares` splits the batch into independent groups of about those shares whatever its
+   * size (bulk batches of GROUPED_FROM records or more use DEFAULT_GROUP_SHARES).
    */
-  async ingestNormalized(db: DataSource, batch: NormalizedRecord[], actor: string, options: { bulk?: boolean } = {}): Promise<IdentityIngestResult> {
+  async ingestNormalized(
+    db: DataSource,
+    batch: NormalizedRecord[],
+    actor: string,
+    options: { bulk?: boolean; groupShares?: readonly number[] } = {},
+  ): Promise<IdentityIngestResult> {
     return withTransaction(db, async (tx) => {
       const store = new PostgresIdentityStore(tx, this.merges, actor, { bulk: options.bulk });
       const started = performance.now();
@@ -145,10 +160,38 @@ export class IdentityIngestService {
       const accepted = refused.length === 0 ? batch : batch.filter((record) => !refusedSet.has(record));
       const snapshot = await store.loadSnapshot(accepted);
       const loaded = performance.now();
-      const plan = resolveBatch(accepted, snapshot, this.options);
-      const resolved = performance.now();
-      await store.applyPlan(plan);
+      // Bulk: the batch is resolved in groups that share nothing (independentGroups: each resolves
+      // as it would in the whole batch), and each group's rows are written while the next one is
+      // resolved, so that PostgreSQL and Node work at the same time.
+      const shares = options.groupShares ?? (options.bulk && accepted.length >= GROUPED_FROM ? DEFAULT_GROUP_SHARES : undefined);
+      const groups = shares ? independentGroups(accepted, snapshot, shares) : [accepted];
+      const plans: ResolutionPlan[] = [];
+      let resolving = 0;
+      let writing: Promise<void> = Promise.resolve();
+      try {
+        for (const group of groups) {
+          // In slices: between them, the previous groups' writes get the thread (their COPY text is
+          // built on it, and each statement's answer is read on it).
+          let sliceStarted = performance.now();
+          const pause = async () => {
+            resolving += performance.now() - sliceStarted;
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStarted = performance.now();
+          };
+          const groupPlan = groups.length === 1 ? resolveBatch(group, snapshot, this.options) : await resolveBatchInSlices(group, snapshot, this.options, pause);
+          resolving += performance.now() - sliceStarted;
+          plans.push(groupPlan);
+          writing = writing.then(() => store.applyPlan(groupPlan));
+        }
+      } finally {
+        // A failed resolution leaves no write running when the transaction rolls back.
+        await writing.catch(() => undefined);
+      }
+      await writing;
+      const plan: Pick<ResolutionPlan, 'outcomes' | 'metrics'> = { outcomes: plans.flatMap((part) => part.outcomes), metrics: plans.reduce((total, part) => addMetrics(total, part.metrics), emptyMetrics()) };
+      const tracing = performance.now();
       const traitIssues = await this.writeRecordTraits(tx, accepted, plan.outcomes);
+      const traced = performance.now();
       for (const record of refused) {
         plan.outcomes.push({
           index: record.index,
@@ -168,7 +211,8 @@ export class IdentityIngestService {
       return {
         metrics: plan.metrics,
         // Where the time went, for `spine import --json` and benchmarks.
-        timings: { load: Math.round(loaded - started), resolve: Math.round(resolved - loaded), ...store.timings, traits: Math.round(performance.now() - resolved) - sumOf(store.timings) },
+        // With groups, the writes of one overlap the resolution of the next: the phases add up to more than the time taken.
+        timings: { load: Math.round(loaded - started), resolve: Math.round(resolving), ...store.timings, traits: Math.round(traced - tracing) },
         outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({
           ...outcome,
           issues: [...outcome.issues, ...(traitIssues.get(outcome.index) ?? [])],

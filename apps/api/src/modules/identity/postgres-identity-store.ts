@@ -61,11 +61,11 @@ export class PostgresIdentityStore implements IdentityStore {
   /** Ids of the identities of the snapshot's persons and of those this plan creates, by key. */
   private readonly identityIds = new Map<IdentifierKey, string>();
   readonly applied: AppliedPlan = { candidateIds: new Map() };
-  /** Milliseconds per group of writes of the last applyPlan. */
+  /** Milliseconds per group of writes, summed over the plans applied. */
   readonly timings: Record<string, number> = {};
   private mark(label: string, since: number): number {
     const now = performance.now();
-    this.timings[label] = Math.round(now - since);
+    this.timings[label] = (this.timings[label] ?? 0) + Math.round(now - since);
     return now;
   }
 
