@@ -16,55 +16,44 @@ import { identifierKey, type Snapshot } from '../types.js';
 export function independentGroups(batch: readonly NormalizedRecord[], snapshot: Snapshot, shares: number | readonly number[]): NormalizedRecord[][] {
   const fractions = typeof shares === 'number' ? Array.from({ length: Math.max(1, Math.floor(shares)) }, () => 1 / Math.max(1, Math.floor(shares))) : shares;
   if (fractions.length <= 1 || batch.length < 2) return [batch.slice()];
-  // Union-find: node i < batch.length is the record at position i; then one node per identifier
-  // key and per snapshot person.
-  const parent: number[] = batch.map((_record, position) => position);
-  const nodeOf = new Map<string, number>();
-  const node = (token: string): number => {
-    let id = nodeOf.get(token);
-    if (id === undefined) {
-      id = parent.length;
-      parent.push(id);
-      nodeOf.set(token, id);
-    }
-    return id;
-  };
-  // Identifier keys start with their kind (`EMAIL|...`): a prefix that no kind has keeps persons apart.
-  const personNode = (personId: string) => node(`person\u001f${personId}`);
-  const find = (id: number): number => {
-    let root = id;
+  // Union-find over the records' positions; each key and each stored person points at the first
+  // record that reached it. Person ids (uuids) and identifier keys (`EMAIL|...`) cannot collide.
+  const parent = new Int32Array(batch.length);
+  for (let position = 0; position < batch.length; position += 1) parent[position] = position;
+  const find = (position: number): number => {
+    let root = position;
     while (parent[root] !== root) root = parent[root];
-    for (let current = id; parent[current] !== root; ) {
+    for (let current = position; parent[current] !== root; ) {
       const next = parent[current];
       parent[current] = root;
       current = next;
     }
     return root;
   };
-  const union = (a: number, b: number): void => {
-    const rootA = find(a);
-    const rootB = find(b);
-    if (rootA !== rootB) parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+  const firstWith = new Map<string, number>();
+  const tie = (token: string, position: number): void => {
+    const first = firstWith.get(token);
+    if (first === undefined) {
+      firstWith.set(token, position);
+      return;
+    }
+    const a = find(first);
+    const b = find(position);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   };
 
   batch.forEach((record, position) => {
+    // A rejected record (no identifiers) changes nothing the engine keeps: alone, it is its own group.
     const known = snapshot.records.get(record.recordKey);
-    if (known?.personId) union(position, personNode(known.personId));
+    if (known?.personId) tie(known.personId, position);
     for (const identifier of record.identifiers) {
       const key = identifierKey(identifier);
-      const keyNode = node(key);
-      union(position, keyNode);
+      tie(key, position);
       const holder = snapshot.byKey.get(key);
-      if (holder !== undefined) union(keyNode, personNode(holder));
-      for (const member of snapshot.claims.get(key)?.members ?? []) union(keyNode, personNode(member.personId));
+      if (holder !== undefined) tie(holder, position);
+      const members = snapshot.claims.get(key)?.members;
+      if (members) for (const member of members) tie(member.personId, position);
     }
-  });
-  // A record without identifiers (rejected) is alone, unless a record with its key came before.
-  const recordKeyNodes = new Map<string, number>();
-  batch.forEach((record, position) => {
-    const first = recordKeyNodes.get(record.recordKey);
-    if (first === undefined) recordKeyNodes.set(record.recordKey, position);
-    else union(first, position);
   });
 
   // Components in the order of their first record; each is packed whole into the current group.
