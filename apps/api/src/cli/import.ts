@@ -15,8 +15,9 @@ export interface ImportOptions {
 }
 
 /**
- * Records resolved per transaction by `spine import`. Large on purpose: one snapshot load, one
- * resolution and one COPY per table for the whole transaction, and persons that records far apart
+ * Records resolved per transaction by `spine import`. Large on purpose: one snapshot load for the
+ * whole transaction (resolved in independent groups, each written while the next is resolved,
+ * see IdentityIngestService.ingestNormalized), and persons that records far apart
  * in the file share are joined as they are created instead of being created apart and merged
  * later. The cost is memory (about 2 KB a record) and the identity graph's lock held for the
  * transaction (a few seconds per 50,000 records here); `--batch-size` makes it smaller.
