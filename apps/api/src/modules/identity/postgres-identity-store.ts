@@ -333,7 +333,7 @@ export class PostgresIdentityStore implements IdentityStore {
     // matched through it: their own identities say so.
     const touchedAt = new Map(plan.touchedIdentities.map((touched) => [touched.key, touched.lastSeenAt]));
     const newKeys = new Set<IdentifierKey>();
-    if (this.options.bulk) {
+    if (this.options.bulk && plan.newIdentities.length > 0) {
       const recordOf = new Map(plan.records.map((record) => [record.recordKey, record]));
       // The transaction's now(), as the INSERT below would stamp it.
       const linkedAt = (await rows<{ now: Date }>(tx, 'SELECT now() AS now'))[0].now;
