@@ -20,6 +20,7 @@ import { isJsonObject } from './json-safety.js';
 import { queueSeen, touchPersons } from '../persons/person-seen.js';
 import { livePersonIds } from '../persons/live-persons.js';
 import { lockLivePersons } from './live-person.js';
+import { personsHolding } from '../identity/identifier-holders.js';
 
 /**
  * Anonymous ids are random per device or browser, whatever source reported them, so they share one
@@ -346,14 +347,8 @@ export class EventIngestService {
     // So are the persons that already hold the records' identifiers (a new user's email that is an
     // existing person's): the engine locks them too, and locked only by it, after the others, they
     // could close the same cycle. One ordered statement for all of them, as alias batches take theirs.
-    const keys = normalized.flatMap((record) => record.identifiers);
-    const holders = await rows<{ person_id: string }>(
-      tx,
-      `SELECT DISTINCT i.person_id FROM identity i
-       JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value`,
-      [keys.map((key) => key.kind), keys.map((key) => key.scope), keys.map((key) => key.value)],
-    );
-    await lockLivePersons(tx, [...[...known.values()].map((attribution) => attribution.personId), ...holders.map((holder) => holder.person_id), ...locks.merging], locks.lockMode);
+    const holders = await personsHolding(tx, normalized.flatMap((record) => record.identifiers));
+    await lockLivePersons(tx, [...[...known.values()].map((attribution) => attribution.personId), ...holders, ...locks.merging], locks.lockMode);
     await this.identityIngest.ingestNormalized(tx as unknown as DataSource, normalized, actor);
     // Merges made by the engine can move identities: look everything up again.
     known = await this.lookup(tx, 'EXTERNAL_ID', provider, userIds);
@@ -490,7 +485,6 @@ export class EventIngestService {
     // An id that names no person: nothing to merge. One merged again and again meanwhile: the merge itself says so (a conflict).
     if ((await livePersonIds(tx, [sourceId, targetId])).size === 2) await this.merges.merge(tx, { sourceId, targetId, reason, actor });
   }
-
 
   /**
    * alias: previousId (an earlier userId or an anonymousId) is the person userId names. A

@@ -23,6 +23,7 @@ import { rows } from '../../database/sql.js';
 import { copyRows } from '../../database/copy.js';
 import type { MergeService } from '../review/merge.service.js';
 import { livePersonIds } from '../persons/live-persons.js';
+import { personsHolding } from './identifier-holders.js';
 
 /** Advisory-lock space: identifier keys hash into this many buckets (bounded lock count per batch). */
 const LOCK_BUCKETS = 4096;
@@ -161,17 +162,7 @@ export class PostgresIdentityStore implements IdentityStore {
     // each stores events of the other's. The plan's merges take FOR UPDATE themselves (mergeMany).
     let persons: { id: string; first_name: string | null; last_name: string | null; email: string | null; phone: string | null; first_seen_at: Date }[] = [];
     for (let attempt = 0; ; attempt += 1) {
-      const holders =
-        attempt === 0
-          ? firstHolders
-          : (
-              await rows<{ person_id: string }>(
-                this.tx,
-                `SELECT DISTINCT i.person_id FROM identity i
-                 JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value) ON i.kind = k.kind AND i.scope = k.scope AND i.value = k.value`,
-                [kinds, scopes, values],
-              )
-            ).map((holder) => holder.person_id);
+      const holders = attempt === 0 ? firstHolders : await personsHolding(this.tx, keyList);
       const ids = [...new Set([...holders, ...liveMember.values()])].sort();
       const locked = await rows<(typeof persons)[number] & { merged_into_id: string | null }>(
         this.tx,
