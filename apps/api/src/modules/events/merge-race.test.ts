@@ -30,6 +30,18 @@ async function untilSomeoneWaitsForALock(): Promise<number> {
   throw new Error('the batch never waited for the lock');
 }
 
+/** Whether another transaction holds a lock on the row that `lock` (a FOR ... NOWAIT select of $1) would wait for. */
+async function rowLocked(lock: string, id: string): Promise<boolean> {
+  return app.db.transaction(async (probe) => {
+    try {
+      await probe.query(lock, [id]);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 describe('/v1 batch racing a merge', () => {
   it('stores the events, traits and consents on the person that stays', async () => {
     for (const userId of ['race-old', 'race-new']) {
@@ -88,14 +100,7 @@ describe('/v1 batch racing a merge', () => {
       await untilSomeoneWaitsForALock();
       // Before the fix the batch had written the device's row (and held its lock) by then: the merge,
       // which moves that row, then waited for the batch, which waited for the merge (a deadlock).
-      deviceLockedWhileWaiting = await app.db.transaction(async (probe) => {
-        try {
-          await probe.query('SELECT id FROM identity WHERE id = $1 FOR UPDATE NOWAIT', [device.id]);
-          return false;
-        } catch {
-          return true;
-        }
-      });
+      deviceLockedWhileWaiting = await rowLocked('SELECT id FROM identity WHERE id = $1 FOR UPDATE NOWAIT', device.id);
       await app.services.merges.merge(tx, { sourceId: q, targetId: r, reason: 'race test', actor: 'test' });
     });
     expect(deviceLockedWhileWaiting).toBe(false);
@@ -163,14 +168,7 @@ describe('/v1 batch racing a merge', () => {
       });
       await untilSomeoneWaitsForALock();
       // Before the fix the engine held cycle-p's person FOR NO KEY UPDATE by now, which the alias batch's next lock would wait for.
-      engineLockedWhileWaiting = await app.db.transaction(async (probe) => {
-        try {
-          await probe.query('SELECT id FROM person WHERE id = $1 FOR NO KEY UPDATE NOWAIT', [p]);
-          return false;
-        } catch {
-          return true;
-        }
-      });
+      engineLockedWhileWaiting = await rowLocked('SELECT id FROM person WHERE id = $1 FOR NO KEY UPDATE NOWAIT', p);
     });
     expect(engineLockedWhileWaiting).toBe(false);
     expect((await batch!).status).toBe(200);
@@ -201,14 +199,7 @@ describe('/v1 batch racing a merge', () => {
       await untilSomeoneWaitsForALock();
       // Before the fix the batch held k's key-share lock by now (and waited in the engine for e): the
       // alias batch's next lock, on k, would have closed the cycle.
-      knownLockedWhileWaiting = await app.db.transaction(async (probe) => {
-        try {
-          await probe.query('SELECT id FROM person WHERE id = $1 FOR UPDATE NOWAIT', [k.id]);
-          return false;
-        } catch {
-          return true;
-        }
-      });
+      knownLockedWhileWaiting = await rowLocked('SELECT id FROM person WHERE id = $1 FOR UPDATE NOWAIT', k.id);
     });
     expect(knownLockedWhileWaiting).toBe(false);
     expect((await batch!).status).toBe(200);
