@@ -10,12 +10,11 @@ import { identifierKey, type Snapshot } from '../types.js';
  * only such keys and persons, so a group never sees another's effects.
  *
  * The components are packed, whole and in batch order, into groups of about the given shares of
- * the batch (`[0.1, 0.45, 0.45]`; a number n is n equal shares); records keep their batch order
- * inside each group. A batch that is one component stays one group.
+ * the batch (`[0.1, 0.45, 0.45]`); records keep their batch order inside each group. A batch that
+ * is one component stays one group.
  */
-export function independentGroups(batch: readonly NormalizedRecord[], snapshot: Snapshot, shares: number | readonly number[]): NormalizedRecord[][] {
-  const fractions = typeof shares === 'number' ? Array.from({ length: Math.max(1, Math.floor(shares)) }, () => 1 / Math.max(1, Math.floor(shares))) : shares;
-  if (fractions.length <= 1 || batch.length < 2) return [batch.slice()];
+export function independentGroups(batch: readonly NormalizedRecord[], snapshot: Snapshot, shares: readonly number[]): NormalizedRecord[][] {
+  if (shares.length <= 1 || batch.length < 2) return [batch.slice()];
   // Union-find over the records' positions; each key and each stored person points at the first
   // record that reached it. Person ids (uuids) and identifier keys (`EMAIL|...`) cannot collide.
   const parent = new Int32Array(batch.length);
@@ -72,8 +71,8 @@ export function independentGroups(batch: readonly NormalizedRecord[], snapshot: 
   for (const component of components.values()) {
     current.push(component);
     size += component.length;
-    const share = fractions[Math.min(groups.length, fractions.length - 1)] * batch.length;
-    if (size >= share && groups.length < fractions.length - 1) {
+    const share = shares[Math.min(groups.length, shares.length - 1)] * batch.length;
+    if (size >= share && groups.length < shares.length - 1) {
       groups.push(inBatchOrder(current));
       current = [];
       size = 0;
