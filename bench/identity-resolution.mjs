@@ -72,7 +72,9 @@ function serverClient(dataDir) {
  * The write floor: the rows the import stored (persons, source records, identities, claims), read
  * back as COPY text and COPYed into copies of their tables with the same indexes, checks and
  * foreign keys, on the same server, in one transaction that is rolled back. No import that stores
- * these rows in these tables can write them faster than this.
+ * these rows in these tables can write them faster than this. Records and identities are COPYed
+ * without the foreign keys' per-row triggers, as the import writes them (it checks the persons
+ * they reference itself).
  */
 async function writeFloor(dataDir) {
   const client = serverClient(dataDir);
@@ -104,6 +106,8 @@ async function writeFloor(dataDir) {
     const floor = { rows: {}, seconds: {}, parts: {} };
     for (const [table, columns] of tables) {
       floor.parts[table] = [];
+      const unchecked = table === 'source_record' || table === 'identity';
+      await client.query(`SET LOCAL session_replication_role = ${unchecked ? 'replica' : 'DEFAULT'}`);
       for (const part of text[table]) {
         const started = performance.now();
         await pipeline(Readable.from([part]), client.query(copyFrom(`COPY floor_${table} (${columns}) FROM STDIN`)));
@@ -195,7 +199,7 @@ ${rounds.map((round, index) => `| ${index + 1} | ${round.summary.recordsPerSecon
 
 The issue's yardstick: 10,000 records/s where COPY runs above 100,000 rows/s, a ratio of 0.1.
 
-The write floor: what PostgreSQL alone takes to write the rows the import stored, COPYed from text into copies of their tables with the same indexes, checks and foreign keys, on the same server (after the round, one transaction, rolled back). 10,000 records/s would be ${(records.length / 10000).toFixed(2)} s for this file.
+The write floor: what PostgreSQL alone takes to write the rows the import stored, COPYed from text into copies of their tables with the same indexes, checks and foreign keys, on the same server (after the round, one transaction, rolled back); records and identities without the foreign keys' per-row triggers, as the import writes them. 10,000 records/s would be ${(records.length / 10000).toFixed(2)} s for this file.
 
 | round | persons | source records | identities | claims | write floor (s) | share of the 10,000 records/s budget |
 |---|---|---|---|---|---|---|
