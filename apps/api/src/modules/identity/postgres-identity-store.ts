@@ -102,7 +102,13 @@ export class PostgresIdentityStore implements IdentityStore {
     for (const record of batch) for (const identifier of record.identifiers) keys.set(identifierKey(identifier), identifier);
     const keyList = [...keys.values()];
 
-    const buckets = [...new Set([...keys.keys()].map(lockBucket))].sort((a, b) => a - b);
+    // Hashed only until the batch is known to be wide (an import's batch is after a thousand keys or so).
+    const bucketSet = new Set<number>();
+    for (const key of keys.keys()) {
+      bucketSet.add(lockBucket(key));
+      if (bucketSet.size > WHOLE_GRAPH_BUCKETS) break;
+    }
+    const buckets = [...bucketSet].sort((a, b) => a - b);
     if (buckets.length > WHOLE_GRAPH_BUCKETS) {
       // A batch this wide would conflict with nearly every other one anyway: one exclusive lock on
       // the whole graph instead of thousands of bucket locks.
