@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { addMetrics, emptyMetrics, type NormalizedRecord, type SourceRecordInput } from '@spine/identity-core';
 import { openRuntime } from '../runtime.js';
-import type { IdentityIngestService } from '../modules/identity/identity-ingest.service.js';
+import { GROUPED_FROM, type IdentityIngestService } from '../modules/identity/identity-ingest.service.js';
 import { readRecordFile } from './record-file.js';
 
 export interface ImportOptions {
@@ -53,15 +53,18 @@ export async function importRecords(file: string, options: ImportOptions): Promi
   let writing: Promise<void> = Promise.resolve();
   let finished = started;
 
-  const write = async (normalized: NormalizedRecord[], lines: number[]) => {
-    const result = await runtime.services.identityIngest.ingestNormalized(runtime.db, normalized, `import:${file}`, { bulk: true });
+  const write = async (normalized: NormalizedRecord[] | AsyncIterable<NormalizedRecord[]>, lines: number[]) => {
+    const ingest = runtime.services.identityIngest;
+    const result = Array.isArray(normalized)
+      ? await ingest.ingestNormalized(runtime.db, normalized, `import:${file}`, { bulk: true })
+      : await ingest.ingestNormalizing(runtime.db, normalized, `import:${file}`, { bulk: true });
     addMetrics(metrics, result.metrics);
     for (const [phase, ms] of Object.entries(result.timings ?? {})) phases[phase] = (phases[phase] ?? 0) + ms;
     result.outcomes.forEach((outcome, index) => {
       if (outcome.action === 'REJECTED') rejects.push({ line: lines[index], provider: outcome.provider, externalId: outcome.externalId, error: outcome.error ?? 'rejected' });
       else if (outcome.issues.length > 0) issues.push({ line: lines[index], provider: outcome.provider, externalId: outcome.externalId, issues: outcome.issues });
     });
-    processed += normalized.length;
+    processed += result.outcomes.length;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     bar?.update(read, { written: processed, rate: Math.round(processed / seconds), created: metrics.created, linked: metrics.linked, ambiguous: metrics.ambiguous, errors: metrics.errors });
   };
@@ -72,12 +75,23 @@ export async function importRecords(file: string, options: ImportOptions): Promi
     const lines = lineOfIndex;
     batch = [];
     lineOfIndex = [];
-    const normalized = await normalizeYielding(runtime.services.identityIngest, records, (count) => {
+    const onSlice = (count: number) => {
       read += count;
       bar?.update(read);
-    });
-    await writing;
-    writing = write(normalized, lines);
+    };
+    // Normalizing starts now, while the batch before is still being written.
+    const slices = normalizeInBackground(runtime.services.identityIngest, records, onSlice);
+    if (records.length >= GROUPED_FROM) {
+      // Wide enough to lock the whole graph: its transaction starts as soon as the one before it
+      // commits, and looks up each slice as it is normalized (ingestNormalizing).
+      await writing;
+      writing = write(slices, lines);
+    } else {
+      const normalized: NormalizedRecord[] = [];
+      for await (const slice of slices) for (const record of slice) normalized.push(record);
+      await writing;
+      writing = write(normalized, lines);
+    }
     // Failures surface at the next await of `writing`, not as an unhandled rejection meanwhile.
     writing.catch(() => undefined);
   };
@@ -142,16 +156,41 @@ export async function importRecords(file: string, options: ImportOptions): Promi
 }
 
 /** Normalizes in slices, giving the event loop back in between so the batch being written makes progress. */
-async function normalizeYielding(service: IdentityIngestService, records: SourceRecordInput[], onSlice: (count: number) => void): Promise<NormalizedRecord[]> {
-  const slice = 200;
-  const normalized: NormalizedRecord[] = [];
-  for (let start = 0; start < records.length; start += slice) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    const done = service.normalize(records.slice(start, start + slice), start);
-    for (const record of done) normalized.push(record);
-    onSlice(done.length);
-  }
-  return normalized;
+/**
+ * Normalizes the records in slices on the main thread, yielding to it between slices, starting at
+ * once whether or not anyone reads the slices yet; they are read in order as they are done.
+ */
+function normalizeInBackground(service: IdentityIngestService, records: SourceRecordInput[], onSlice: (count: number) => void): AsyncIterable<NormalizedRecord[]> {
+  const sliceSize = 200;
+  const done: NormalizedRecord[][] = [];
+  let finished = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  void (async () => {
+    try {
+      for (let start = 0; start < records.length; start += sliceSize) {
+        await new Promise((resolve) => setImmediate(resolve));
+        done.push(service.normalize(records.slice(start, start + sliceSize), start));
+        onSlice(Math.min(sliceSize, records.length - start));
+        wake?.();
+      }
+    } catch (error) {
+      failure = error;
+    } finally {
+      finished = true;
+      wake?.();
+    }
+  })();
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let next = 0; ; ) {
+        if (next < done.length) yield done[next++];
+        else if (failure !== undefined) throw failure;
+        else if (finished) return;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+  };
 }
 
 async function countLines(file: string): Promise<number> {

@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceRecordInput } from '@spine/identity-core';
+import { identifierKey, type NormalizedRecord, type SourceRecordInput } from '@spine/identity-core';
 import { createTestApp, type TestApp } from '../../test/harness.js';
+import { PostgresIdentityStore } from './postgres-identity-store.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const datasets = process.env.SPINE_DATASETS_DIR ?? path.resolve(repoRoot, '../shared/datasets');
@@ -20,11 +21,22 @@ const records: SourceRecordInput[] = fs
 // Bulk batches here are far smaller than the import's grouping threshold: groups are asked for.
 const options = (bulk: boolean) => (bulk ? { bulk, groupShares: [0.2, 0.3, 0.5] } : { bulk });
 
+/** Slices of 100, as spine import hands a batch over while normalizing it. */
+async function* slicesOf(batch: NormalizedRecord[]): AsyncGenerator<NormalizedRecord[]> {
+  for (let start = 0; start < batch.length; start += 100) {
+    await new Promise((resolve) => setImmediate(resolve));
+    yield batch.slice(start, start + 100);
+  }
+}
+
 async function ingestAll(app: TestApp, bulk: boolean): Promise<void> {
   const service = app.services.identityIngest;
-  // Batches of 500 give cross-batch links and merges, records seen again, claims updated.
+  // Batches of 500 give cross-batch links and merges, records seen again, claims updated. In bulk,
+  // every other batch is handed over in slices and looked up ahead (ingestNormalizing).
   for (let start = 0; start < records.length; start += 500) {
-    await service.ingestNormalized(app.db, service.normalize(records.slice(start, start + 500), start), 'test', options(bulk));
+    const batch = service.normalize(records.slice(start, start + 500), start);
+    if (bulk && (start / 500) % 2 === 1) await service.ingestNormalizing(app.db, slicesOf(batch), 'test', options(bulk));
+    else await service.ingestNormalized(app.db, batch, 'test', options(bulk));
   }
   // The same records again, some changed (a known record updated, a new phone on an old person).
   const changed = records.slice(0, 400).map((record, index) => (index % 4 === 0 ? { ...record, phone: `+1415555${String(1000 + index).padStart(4, '0')}`, observedAt: '2025-06-01T00:00:00Z' } : record));
@@ -139,5 +151,24 @@ describe('spine import bulk writes', () => {
     expect(actual.identities).toEqual(expected.identities);
     expect(actual.claims).toEqual(expected.claims);
     expect(actual.candidates).toEqual(expected.candidates);
+  });
+
+  it('look ahead for the records handed over only: keys of records left out after the look-ahead are not in the snapshot', async () => {
+    // After the test above: the records are stored.
+    const service = bulk.services.identityIngest;
+    const batch = service.normalize(records.slice(0, 3));
+    await bulk.db.transaction(async (tx) => {
+      const store = new PostgresIdentityStore(tx, bulk.services.merges, 'test', { bulk: true });
+      await store.lockWholeGraph();
+      store.prefetch(batch.slice(0, 2));
+      store.prefetch(batch.slice(2));
+      // As when the third record is refused (its identifier belongs to an erased person).
+      const snapshot = await store.loadSnapshot(batch.slice(0, 2));
+      expect(snapshot.records.size).toBe(2);
+      expect([...snapshot.records.keys()].sort()).toEqual(batch.slice(0, 2).map((record) => `${record.provider}|${record.externalId}`).sort());
+      const leftOut = new Set(batch[2].identifiers.map(identifierKey));
+      for (const key of batch.slice(0, 2).flatMap((record) => record.identifiers.map(identifierKey))) leftOut.delete(key);
+      for (const key of leftOut) expect(snapshot.byKey.has(key)).toBe(false);
+    });
   });
 });

@@ -148,77 +148,120 @@ export class IdentityIngestService {
   ): Promise<IdentityIngestResult> {
     return withTransaction(db, async (tx) => {
       const store = new PostgresIdentityStore(tx, this.merges, actor, { bulk: options.bulk });
-      const started = performance.now();
       if (options.bulk) await tx.query('SET LOCAL synchronous_commit = off');
-      // Identifiers of erased persons are refused: the whole record is REJECTED, nothing is written.
-      const suppressed = await this.suppression.suppressed(
-        tx,
-        batch.flatMap((record) => record.identifiers.map((identifier) => ({ kind: identifier.kind, key: identifierKey(identifier) }))),
-      );
-      const refused = suppressed.size === 0 ? [] : batch.filter((record) => record.identifiers.some((identifier) => suppressed.has(identifierKey(identifier))));
-      const refusedSet = new Set(refused);
-      const accepted = refused.length === 0 ? batch : batch.filter((record) => !refusedSet.has(record));
-      const snapshot = await store.loadSnapshot(accepted);
-      const loaded = performance.now();
-      // Bulk: the batch is resolved in groups that share nothing (independentGroups: each resolves
-      // as it would in the whole batch), and each group's rows are written while the next one is
-      // resolved, so that PostgreSQL and Node work at the same time.
-      const shares = options.groupShares ?? (options.bulk && accepted.length >= GROUPED_FROM ? DEFAULT_GROUP_SHARES : undefined);
-      const groups = shares ? independentGroups(accepted, snapshot, shares) : [accepted];
-      const plans: ResolutionPlan[] = [];
-      let resolving = 0;
-      let writing: Promise<void> = Promise.resolve();
-      try {
-        for (const group of groups) {
-          // In slices: between them, the previous groups' writes get the thread (their COPY text is
-          // built on it, and each statement's answer is read on it).
-          let sliceStarted = performance.now();
-          const pause = async () => {
-            resolving += performance.now() - sliceStarted;
-            await new Promise((resolve) => setImmediate(resolve));
-            sliceStarted = performance.now();
-          };
-          const groupPlan = groups.length === 1 ? resolveBatch(group, snapshot, this.options) : await resolveBatchInSlices(group, snapshot, this.options, pause);
-          resolving += performance.now() - sliceStarted;
-          plans.push(groupPlan);
-          writing = writing.then(() => store.applyPlan(groupPlan));
-        }
-      } finally {
-        // A failed resolution leaves no write running when the transaction rolls back.
-        await writing.catch(() => undefined);
-      }
-      await writing;
-      const plan: Pick<ResolutionPlan, 'outcomes' | 'metrics'> = { outcomes: plans.flatMap((part) => part.outcomes), metrics: plans.reduce((total, part) => addMetrics(total, part.metrics), emptyMetrics()) };
-      const tracing = performance.now();
-      const traitIssues = await this.writeRecordTraits(tx, accepted, plan.outcomes);
-      const traced = performance.now();
-      for (const record of refused) {
-        plan.outcomes.push({
-          index: record.index,
-          provider: record.provider,
-          externalId: record.externalId,
-          action: 'REJECTED',
-          personId: null,
-          matchedBy: null,
-          candidateRef: null,
-          error: 'an identifier of this record belongs to an erased person: it is suppressed and cannot be ingested again',
-          issues: [],
-        });
-        plan.metrics.fetched += 1;
-        plan.metrics.errors += 1;
-      }
-      plan.outcomes.sort((a, b) => a.index - b.index);
-      return {
-        metrics: plan.metrics,
-        // Where the time went, for `spine import --json` and benchmarks.
-        // With groups, the writes of one overlap the resolution of the next: the phases add up to more than the time taken.
-        timings: { load: Math.round(loaded - started), resolve: Math.round(resolving), ...store.timings, traits: Math.round(traced - tracing) },
-        outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({
-          ...outcome,
-          issues: [...outcome.issues, ...(traitIssues.get(outcome.index) ?? [])],
-          mergeCandidateId: store.candidateId(candidateRef),
-        })),
-      };
+      return this.ingestInTransaction(tx, store, batch, options);
     });
+  }
+
+  /**
+   * ingestNormalized of a batch still being normalized, slice by slice (spine import, for batches
+   * wide enough to lock the whole graph anyway): the transaction starts at once with the whole
+   * graph's lock, and what the store knows under each slice's keys is looked up as the slice
+   * arrives, in PostgreSQL, while Node normalizes the next ones. The result is ingestNormalized's
+   * for the whole batch.
+   */
+  async ingestNormalizing(
+    db: DataSource,
+    slices: AsyncIterable<NormalizedRecord[]>,
+    actor: string,
+    options: { bulk?: boolean; groupShares?: readonly number[] } = {},
+  ): Promise<IdentityIngestResult> {
+    // Slices received so far: a retried transaction (deadlock, serialization) starts from them.
+    const received: NormalizedRecord[][] = [];
+    const source = slices[Symbol.asyncIterator]();
+    let exhausted = false;
+    return withTransaction(db, async (tx) => {
+      const store = new PostgresIdentityStore(tx, this.merges, actor, { bulk: options.bulk });
+      if (options.bulk) await tx.query('SET LOCAL synchronous_commit = off');
+      await store.lockWholeGraph();
+      for (const slice of received) store.prefetch(slice);
+      while (!exhausted) {
+        const next = await source.next();
+        if (next.done) exhausted = true;
+        else {
+          received.push(next.value);
+          store.prefetch(next.value);
+        }
+      }
+      return this.ingestInTransaction(tx, store, received.flat(), options);
+    });
+  }
+
+  private async ingestInTransaction(
+    tx: EntityManager,
+    store: PostgresIdentityStore,
+    batch: NormalizedRecord[],
+    options: { bulk?: boolean; groupShares?: readonly number[] },
+  ): Promise<IdentityIngestResult> {
+    const started = performance.now();
+    // Identifiers of erased persons are refused: the whole record is REJECTED, nothing is written.
+    const suppressed = await this.suppression.suppressed(
+      tx,
+      batch.flatMap((record) => record.identifiers.map((identifier) => ({ kind: identifier.kind, key: identifierKey(identifier) }))),
+    );
+    const refused = suppressed.size === 0 ? [] : batch.filter((record) => record.identifiers.some((identifier) => suppressed.has(identifierKey(identifier))));
+    const refusedSet = new Set(refused);
+    const accepted = refused.length === 0 ? batch : batch.filter((record) => !refusedSet.has(record));
+    const snapshot = await store.loadSnapshot(accepted);
+    const loaded = performance.now();
+    // Bulk: the batch is resolved in groups that share nothing (independentGroups: each resolves
+    // as it would in the whole batch), and each group's rows are written while the next one is
+    // resolved, so that PostgreSQL and Node work at the same time.
+    const shares = options.groupShares ?? (options.bulk && accepted.length >= GROUPED_FROM ? DEFAULT_GROUP_SHARES : undefined);
+    const groups = shares ? independentGroups(accepted, snapshot, shares) : [accepted];
+    const plans: ResolutionPlan[] = [];
+    let resolving = 0;
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (const group of groups) {
+        // In slices: between them, the previous groups' writes get the thread (their COPY text is
+        // built on it, and each statement's answer is read on it).
+        let sliceStarted = performance.now();
+        const pause = async () => {
+          resolving += performance.now() - sliceStarted;
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        };
+        const groupPlan = groups.length === 1 ? resolveBatch(group, snapshot, this.options) : await resolveBatchInSlices(group, snapshot, this.options, pause);
+        resolving += performance.now() - sliceStarted;
+        plans.push(groupPlan);
+        writing = writing.then(() => store.applyPlan(groupPlan));
+      }
+    } finally {
+      // A failed resolution leaves no write running when the transaction rolls back.
+      await writing.catch(() => undefined);
+    }
+    await writing;
+    const plan: Pick<ResolutionPlan, 'outcomes' | 'metrics'> = { outcomes: plans.flatMap((part) => part.outcomes), metrics: plans.reduce((total, part) => addMetrics(total, part.metrics), emptyMetrics()) };
+    const tracing = performance.now();
+    const traitIssues = await this.writeRecordTraits(tx, accepted, plan.outcomes);
+    const traced = performance.now();
+    for (const record of refused) {
+      plan.outcomes.push({
+        index: record.index,
+        provider: record.provider,
+        externalId: record.externalId,
+        action: 'REJECTED',
+        personId: null,
+        matchedBy: null,
+        candidateRef: null,
+        error: 'an identifier of this record belongs to an erased person: it is suppressed and cannot be ingested again',
+        issues: [],
+      });
+      plan.metrics.fetched += 1;
+      plan.metrics.errors += 1;
+    }
+    plan.outcomes.sort((a, b) => a.index - b.index);
+    return {
+      metrics: plan.metrics,
+      // Where the time went, for `spine import --json` and benchmarks.
+      // With groups, the writes of one overlap the resolution of the next: the phases add up to more than the time taken.
+      timings: { load: Math.round(loaded - started), resolve: Math.round(resolving), ...store.timings, traits: Math.round(traced - tracing) },
+      outcomes: plan.outcomes.map(({ candidateRef, ...outcome }) => ({
+        ...outcome,
+        issues: [...outcome.issues, ...(traitIssues.get(outcome.index) ?? [])],
+        mergeCandidateId: store.candidateId(candidateRef),
+      })),
+    };
   }
 }

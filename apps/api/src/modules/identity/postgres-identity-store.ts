@@ -31,6 +31,8 @@ const LOCK_BUCKETS = 4096;
 const LOCK_NAMESPACE = 0x5350_494e; // "SPIN"
 /** Lock id of the whole identity graph in that namespace (buckets are 0 .. LOCK_BUCKETS - 1). */
 const WHOLE_GRAPH = -1;
+/** Keys per statement when looking a batch up ahead, slice by slice (prefetch). */
+const PREFETCH_KEYS = 4096;
 /** Batches touching more buckets than this lock the whole graph instead. */
 const WHOLE_GRAPH_BUCKETS = LOCK_BUCKETS / 4;
 
@@ -49,6 +51,18 @@ function splitKey(key: IdentifierKey): { kind: IdentityKind; scope: string; valu
   const first = key.indexOf('|');
   const second = key.indexOf('|', first + 1);
   return { kind: key.slice(0, first) as IdentityKind, scope: key.slice(first + 1, second), value: key.slice(second + 1) };
+}
+
+/** A row of findKnown: a claim, a holder, a flag or a stored record under one of the keys looked up. */
+interface KnownRow {
+  what: 'claim' | 'holder' | 'flag' | 'record';
+  kind: IdentityKind;
+  scope: string;
+  value: string;
+  person_id: string | null;
+  claims: IdentifierClaim | null;
+  detail: string | null;
+  candidate_id: string | null;
 }
 
 export interface AppliedPlan {
@@ -77,6 +91,13 @@ export class PostgresIdentityStore implements IdentityStore {
    * them before it commits) or written by it. Rows referencing only these need no foreign-key check.
    */
   private readonly heldPersons = new Set<string>();
+  /** Set by lockWholeGraph: loadSnapshot takes no lock of its own, and prefetch may look ahead. */
+  private holdsWholeGraph = false;
+  /** Keys looked up ahead by prefetch, and the lookups (awaited by loadSnapshot). */
+  private readonly prefetchedKeys = new Map<IdentifierKey, { kind: IdentityKind; scope: string; value: string }>();
+  private readonly prefetched: Promise<KnownRow[]>[] = [];
+  private readonly unsentKeys: { kind: IdentityKind; scope: string; value: string }[] = [];
+  private prefetchedRecords = 0;
   /** Whether this role may switch off row triggers (session_replication_role), asked once. */
   private mayDisableRowTriggers: Promise<boolean> | undefined;
 
@@ -96,43 +117,54 @@ export class PostgresIdentityStore implements IdentityStore {
     private readonly options: { bulk?: boolean } = {},
   ) {}
 
-  async loadSnapshot(batch: NormalizedRecord[]): Promise<Snapshot> {
-    this.batch = batch;
-    const keys = new Map<IdentifierKey, { kind: IdentityKind; scope: string; value: string }>();
-    for (const record of batch) for (const identifier of record.identifiers) keys.set(identifierKey(identifier), identifier);
-    const keyList = [...keys.values()];
+  /**
+   * Takes the whole identity graph's lock at once, for a batch known to be wide before it is
+   * normalized (spine import): loadSnapshot then takes no lock of its own, and prefetch may look
+   * up slices of the batch as they are normalized.
+   */
+  async lockWholeGraph(): Promise<void> {
+    await this.tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WHOLE_GRAPH]);
+    this.holdsWholeGraph = true;
+  }
 
-    // Hashed only until the batch is known to be wide (an import's batch is after a thousand keys or so).
-    const bucketSet = new Set<number>();
-    for (const key of keys.keys()) {
-      bucketSet.add(lockBucket(key));
-      if (bucketSet.size > WHOLE_GRAPH_BUCKETS) break;
+  /**
+   * Starts looking up what the store knows under these records' keys and returns at once: the
+   * lookup runs in PostgreSQL while the caller normalizes the next slice. loadSnapshot awaits it.
+   * Needs lockWholeGraph (what is read must not change before the batch is written).
+   */
+  prefetch(records: readonly NormalizedRecord[]): void {
+    if (!this.holdsWholeGraph) throw new Error('prefetch needs the whole graph locked (lockWholeGraph)');
+    const fresh: { kind: IdentityKind; scope: string; value: string }[] = [];
+    for (const record of records) {
+      for (const identifier of record.identifiers) {
+        const key = identifierKey(identifier);
+        if (this.prefetchedKeys.has(key)) continue;
+        this.prefetchedKeys.set(key, identifier);
+        fresh.push(identifier);
+      }
     }
-    const buckets = [...bucketSet].sort((a, b) => a - b);
-    if (buckets.length > WHOLE_GRAPH_BUCKETS) {
-      // A batch this wide would conflict with nearly every other one anyway: one exclusive lock on
-      // the whole graph instead of thousands of bucket locks.
-      await this.tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WHOLE_GRAPH]);
-    } else {
-      // Narrow batches share the whole-graph lock (taken first, so nobody waits for it while holding
-      // a bucket), then take their buckets in ascending order.
-      await this.tx.query(
-        `SELECT CASE WHEN b = $2 THEN pg_advisory_xact_lock_shared($1, b) ELSE pg_advisory_xact_lock($1, b) END
-         FROM unnest($3::int[]) WITH ORDINALITY AS t(b, n) ORDER BY n`,
-        [LOCK_NAMESPACE, WHOLE_GRAPH, [WHOLE_GRAPH, ...buckets]],
-      );
-    }
+    this.prefetchedRecords += records.length;
+    for (const key of fresh) this.unsentKeys.push(key);
+    // A statement per few thousand keys: each has a cost of its own (planning, a round trip).
+    if (this.unsentKeys.length >= PREFETCH_KEYS) this.sendPrefetch();
+  }
 
-    const kinds = keyList.map((key) => key.kind);
-    const scopes = keyList.map((key) => key.scope);
-    const values = keyList.map((key) => key.value);
+  private sendPrefetch(): void {
+    if (this.unsentKeys.length === 0) return;
+    const lookup = this.findKnown(this.unsentKeys.splice(0));
+    // Awaited by loadSnapshot; a failure meanwhile is not an unhandled rejection.
+    lookup.catch(() => undefined);
+    this.prefetched.push(lookup);
+  }
 
-    // Everything the store knows under the batch's keys, in one statement (the keys are sent once):
-    // what the engine remembers about shared values (emails, phones, address hashes: names seen
-    // with them and, for addresses, the household members who live there), who holds each key,
-    // flagged values, and the batch's records already stored (a record's key is its own
-    // EXTERNAL_ID identifier's scope and value).
-    const found = await rows<{ what: 'claim' | 'holder' | 'flag' | 'record'; kind: string; scope: string; value: string; person_id: string | null; claims: IdentifierClaim | null; detail: string | null; candidate_id: string | null }>(
+  /**
+   * Everything the store knows under these keys, in one statement (the keys are sent once): what
+   * the engine remembers about shared values (emails, phones, address hashes: names seen with them
+   * and, for addresses, the household members who live there), who holds each key, flagged values,
+   * and the records already stored (a record's key is its own EXTERNAL_ID identifier's scope and value).
+   */
+  private findKnown(keyList: readonly { kind: IdentityKind; scope: string; value: string }[]): Promise<KnownRow[]> {
+    return rows<KnownRow>(
       this.tx,
       `WITH k AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value))
        SELECT 'claim' AS what, c.kind, c.scope, c.value, NULL::uuid AS person_id, c.claims, NULL::text AS detail, NULL::uuid AS candidate_id
@@ -146,8 +178,55 @@ export class PostgresIdentityStore implements IdentityStore {
        UNION ALL
        SELECT 'record', 'EXTERNAL_ID', r.provider, r.external_id, r.person_id, NULL, r.fingerprint, r.candidate_id
        FROM k JOIN source_record r ON r.provider = k.scope AND r.external_id = k.value WHERE k.kind = 'EXTERNAL_ID'`,
-      [kinds, scopes, values],
+      [keyList.map((key) => key.kind), keyList.map((key) => key.scope), keyList.map((key) => key.value)],
     );
+  }
+
+  async loadSnapshot(batch: NormalizedRecord[]): Promise<Snapshot> {
+    this.batch = batch;
+    // The batch's keys: those prefetched when the batch is every record prefetched (the caller
+    // passes a subset of them, so an equal count is the same records).
+    let keys = this.prefetchedKeys;
+    if (this.prefetchedRecords === 0 || batch.length !== this.prefetchedRecords) {
+      keys = new Map();
+      for (const record of batch) for (const identifier of record.identifiers) keys.set(identifierKey(identifier), identifier);
+    }
+    const keyList = [...keys.values()];
+
+    if (!this.holdsWholeGraph) {
+      // Hashed only until the batch is known to be wide (an import's batch is after a thousand keys or so).
+      const bucketSet = new Set<number>();
+      for (const key of keys.keys()) {
+        bucketSet.add(lockBucket(key));
+        if (bucketSet.size > WHOLE_GRAPH_BUCKETS) break;
+      }
+      const buckets = [...bucketSet].sort((a, b) => a - b);
+      if (buckets.length > WHOLE_GRAPH_BUCKETS) {
+        // A batch this wide would conflict with nearly every other one anyway: one exclusive lock on
+        // the whole graph instead of thousands of bucket locks.
+        await this.lockWholeGraph();
+      } else {
+        // Narrow batches share the whole-graph lock (taken first, so nobody waits for it while holding
+        // a bucket), then take their buckets in ascending order.
+        await this.tx.query(
+          `SELECT CASE WHEN b = $2 THEN pg_advisory_xact_lock_shared($1, b) ELSE pg_advisory_xact_lock($1, b) END
+           FROM unnest($3::int[]) WITH ORDINALITY AS t(b, n) ORDER BY n`,
+          [LOCK_NAMESPACE, WHOLE_GRAPH, [WHOLE_GRAPH, ...buckets]],
+        );
+      }
+    }
+
+    this.sendPrefetch();
+    let found: KnownRow[];
+    if (this.prefetchedRecords === 0) found = await this.findKnown(keyList);
+    else {
+      // Keys of the batch not prefetched yet are looked up now; rows of keys outside the batch
+      // (records the caller left out after prefetching them) are dropped.
+      const missing = keys === this.prefetchedKeys ? [] : keyList.filter((key) => !this.prefetchedKeys.has(identifierKey(key)));
+      const parts = await Promise.all([...this.prefetched, ...(missing.length > 0 ? [this.findKnown(missing)] : [])]);
+      found = parts.flat();
+      if (keys !== this.prefetchedKeys) found = found.filter((row) => keys.has(identifierKey(row)));
+    }
     const storedClaims: { kind: string; scope: string; value: string; claims: IdentifierClaim }[] = [];
     const firstHolders: string[] = [];
     const flags = new Map<IdentifierKey, IdentifierFlag>();
