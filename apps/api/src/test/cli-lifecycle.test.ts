@@ -159,4 +159,31 @@ describe('the spine command', { timeout: 240_000 }, () => {
     // Kept without the values it could not use, and saying so (a numeric id is an id all the same).
     expect(summary.issues).toEqual([{ line: 5, provider: 'shopify', externalId: '6002', issues: [expect.stringContaining('not-an-email'), expect.stringContaining("'12'")] }]);
   });
+
+  it('imports a batch wide enough to be looked up while it is normalized, then finds it all unchanged', async () => {
+    // 10,200 lines: one transaction of more than GROUPED_FROM records, so the whole graph is locked
+    // at once and each slice is looked up as it is normalized. 5,000 humans with a shop and a
+    // billing record sharing an e-mail, 100 with a second address spelling of one, 100 bad lines.
+    const file = path.join(dataDir, 'wide.ndjson');
+    const lines: string[] = [];
+    for (let human = 0; human < 5000; human += 1) {
+      const email = `wide.${human}@fastmail.com`;
+      lines.push(JSON.stringify({ provider: 'shopify', externalId: `w-${human}`, email, firstName: 'Wren', observedAt: '2025-01-01T00:00:00Z' }));
+      if (human % 50 === 0) lines.push(`{ "provider": "stripe", "externalId": "broken-${human}"`);
+      if (human % 50 === 1) lines.push(JSON.stringify({ provider: 'app', externalId: `a-${human}`, email: email.toUpperCase(), firstName: 'Wren' }));
+      lines.push(JSON.stringify({ provider: 'stripe', externalId: `wc-${human}`, email, firstName: 'Wren', observedAt: '2025-02-01T00:00:00Z' }));
+    }
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const first = run(['import', file, '--json'], env);
+    expect(await first.exited).toBe(0);
+    const summary = JSON.parse(first.output().split('\n').find((line) => line.startsWith('{"file"'))!);
+    expect(summary).toMatchObject({ fetched: 10_200, created: 5000, linked: 5100, ambiguous: 0, errors: 100 });
+    expect(summary.rejects.map((reject: { line: number }) => reject.line)).toEqual(
+      lines.flatMap((line, index) => (line.startsWith('{ "provider": "stripe", "externalId": "broken-') ? [index + 1] : [])),
+    );
+    const again = run(['import', file, '--json'], env);
+    expect(await again.exited).toBe(0);
+    const second = JSON.parse(again.output().split('\n').find((line) => line.startsWith('{"file"'))!);
+    expect(second).toMatchObject({ fetched: 10_200, created: 0, linked: 0, unchanged: 10_100, errors: 100 });
+  });
 });
