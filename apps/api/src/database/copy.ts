@@ -36,8 +36,12 @@ export function copyText(value: CopyValue): string {
   return text.replace(/[\\\t\n\r]/g, (character) => (character === '\\' ? '\\\\' : character === '\t' ? '\\t' : character === '\n' ? '\\n' : '\\r'));
 }
 
-/** Rows per chunk handed to the stream: big enough to amortize, small enough to start PostgreSQL early. */
-const CHUNK_ROWS = 500;
+/**
+ * Rows per chunk handed to the stream: small enough that PostgreSQL is fed steadily while Node
+ * also resolves the next group. Measured on the medium set's import, 6 alternating pairs: 100 rows
+ * took 3.15-3.32 s, 500 rows 3.31-3.47 s (faster in all 6); 2,000 rows were slower still.
+ */
+const CHUNK_ROWS = 100;
 
 /**
  * Streams `rows` into `table (columns)` with COPY on the transaction's own connection. A failure
