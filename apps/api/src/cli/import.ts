@@ -155,10 +155,10 @@ export async function importRecords(file: string, options: ImportOptions): Promi
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Normalizes in slices, giving the event loop back in between so the batch being written makes progress. */
 /**
- * Normalizes the records in slices on the main thread, yielding to it between slices, starting at
- * once whether or not anyone reads the slices yet; they are read in order as they are done.
+ * Normalizes the records in slices on the main thread, giving the event loop back in between (so
+ * the batch being written makes progress), starting at once whether or not anyone reads the slices
+ * yet; they are read in order as they are done.
  */
 function normalizeInBackground(service: IdentityIngestService, records: SourceRecordInput[], onSlice: (count: number) => void): AsyncIterable<NormalizedRecord[]> {
   const sliceSize = 200;

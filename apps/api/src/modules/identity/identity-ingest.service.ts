@@ -194,6 +194,7 @@ export class IdentityIngestService {
     });
   }
 
+  /** The batch's resolution and writes inside the caller's transaction, with the store it opened. */
   private async ingestInTransaction(
     tx: EntityManager,
     store: PostgresIdentityStore,

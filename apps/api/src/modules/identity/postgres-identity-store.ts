@@ -612,7 +612,6 @@ export class PostgresIdentityStore implements IdentityStore {
     return this.applied.candidateIds.get(ref) ?? (/^[0-9a-f-]{36}$/i.test(ref) ? ref : null);
   }
 
-  /** Joins the OPEN candidate with the same persons, or opens one. */
   /**
    * COPY of new rows whose only foreign key is a person, without PostgreSQL's per-row check of it
    * (a trigger per row: a third of the time PostgreSQL takes to write an import's records and
@@ -652,6 +651,7 @@ export class PostgresIdentityStore implements IdentityStore {
     return this.mayDisableRowTriggers;
   }
 
+  /** Joins the OPEN candidate with the same persons, or opens one. */
   private async applyCandidates(plan: ResolutionPlan): Promise<void> {
     if (plan.candidates.length === 0) return;
     const sets = plan.candidates.map((candidate) => [...candidate.personIds].sort());
