@@ -154,8 +154,7 @@ export class IdentityIngestService {
     options: { bulk?: boolean; groupShares?: readonly number[] } = {},
   ): Promise<IdentityIngestResult> {
     return withTransaction(db, async (tx) => {
-      const store = new PostgresIdentityStore(tx, this.merges, actor, { bulk: options.bulk });
-      if (options.bulk) await tx.query('SET LOCAL synchronous_commit = off');
+      const store = await this.openStore(tx, actor, options);
       return this.ingestInTransaction(tx, store, batch, options);
     });
   }
@@ -178,8 +177,7 @@ export class IdentityIngestService {
     const source = slices[Symbol.asyncIterator]();
     let exhausted = false;
     return withTransaction(db, async (tx) => {
-      const store = new PostgresIdentityStore(tx, this.merges, actor, { bulk: options.bulk });
-      if (options.bulk) await tx.query('SET LOCAL synchronous_commit = off');
+      const store = await this.openStore(tx, actor, options);
       await store.lockWholeGraph();
       for (const slice of received) store.prefetch(slice);
       while (!exhausted) {
@@ -192,6 +190,12 @@ export class IdentityIngestService {
       }
       return this.ingestInTransaction(tx, store, received.flat(), options);
     });
+  }
+
+  /** The store of one transaction; bulk ones commit without waiting for the WAL flush (see ingestNormalized). */
+  private async openStore(tx: EntityManager, actor: string, options: { bulk?: boolean }): Promise<PostgresIdentityStore> {
+    if (options.bulk) await tx.query('SET LOCAL synchronous_commit = off');
+    return new PostgresIdentityStore(tx, this.merges, actor, { bulk: options.bulk });
   }
 
   /** The batch's resolution and writes inside the caller's transaction, with the store it opened. */

@@ -47,7 +47,10 @@ export function lockBucket(key: string): number {
   return (hash >>> 0) % LOCK_BUCKETS;
 }
 
-function splitKey(key: IdentifierKey): { kind: IdentityKind; scope: string; value: string } {
+/** An identifier key's parts, as the store sends and reads them. */
+type KeyParts = { kind: IdentityKind; scope: string; value: string };
+
+function splitKey(key: IdentifierKey): KeyParts {
   const first = key.indexOf('|');
   const second = key.indexOf('|', first + 1);
   return { kind: key.slice(0, first) as IdentityKind, scope: key.slice(first + 1, second), value: key.slice(second + 1) };
@@ -94,9 +97,9 @@ export class PostgresIdentityStore implements IdentityStore {
   /** Set by lockWholeGraph: loadSnapshot takes no lock of its own, and prefetch may look ahead. */
   private holdsWholeGraph = false;
   /** Keys looked up ahead by prefetch, and the lookups (awaited by loadSnapshot). */
-  private readonly prefetchedKeys = new Map<IdentifierKey, { kind: IdentityKind; scope: string; value: string }>();
+  private readonly prefetchedKeys = new Map<IdentifierKey, KeyParts>();
   private readonly prefetched: Promise<KnownRow[]>[] = [];
-  private readonly unsentKeys: { kind: IdentityKind; scope: string; value: string }[] = [];
+  private readonly unsentKeys: KeyParts[] = [];
   private prefetchedRecords = 0;
   /** Whether this role may switch off row triggers (session_replication_role), asked once. */
   private mayDisableRowTriggers: Promise<boolean> | undefined;
@@ -134,17 +137,15 @@ export class PostgresIdentityStore implements IdentityStore {
    */
   prefetch(records: readonly NormalizedRecord[]): void {
     if (!this.holdsWholeGraph) throw new Error('prefetch needs the whole graph locked (lockWholeGraph)');
-    const fresh: { kind: IdentityKind; scope: string; value: string }[] = [];
     for (const record of records) {
       for (const identifier of record.identifiers) {
         const key = identifierKey(identifier);
         if (this.prefetchedKeys.has(key)) continue;
         this.prefetchedKeys.set(key, identifier);
-        fresh.push(identifier);
+        this.unsentKeys.push(identifier);
       }
     }
     this.prefetchedRecords += records.length;
-    for (const key of fresh) this.unsentKeys.push(key);
     // A statement per few thousand keys: each has a cost of its own (planning, a round trip).
     if (this.unsentKeys.length >= PREFETCH_KEYS) this.sendPrefetch();
   }
@@ -163,7 +164,7 @@ export class PostgresIdentityStore implements IdentityStore {
    * and, for addresses, the household members who live there), who holds each key, flagged values,
    * and the records already stored (a record's key is its own EXTERNAL_ID identifier's scope and value).
    */
-  private findKnown(keyList: readonly { kind: IdentityKind; scope: string; value: string }[]): Promise<KnownRow[]> {
+  private findKnown(keyList: readonly KeyParts[]): Promise<KnownRow[]> {
     return rows<KnownRow>(
       this.tx,
       `WITH k AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k(kind, scope, value))

@@ -19,7 +19,7 @@ export class SuppressionService {
   }
 
   /**
-   * The keys among these that belong to an erased person. `keys` may be a function giving them,
+   * The keys among these that belong to an erased person. `given` may be a function giving them,
    * called only when some identifier is suppressed at all (an import's batch has ~100,000).
    */
   async suppressed(db: Db, given: { kind: IdentityKind; key: IdentifierKey }[] | (() => { kind: IdentityKind; key: IdentifierKey }[])): Promise<Set<IdentifierKey>> {
